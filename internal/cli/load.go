@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/docs2go/docs2go/parser"
+)
+
+// collectFiles expands PATH arguments: files as given, directories walked
+// recursively for *.md, sorted so output order never depends on the file
+// system. A path that cannot be read is an error.
+func collectFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// loaded is one page, or the error that kept it from being read.
+type loaded struct {
+	file string
+	page *parser.Page
+	err  error
+}
+
+// loadPages reads and parses files on all cores, keeping their order.
+func loadPages(files []string) []loaded {
+	out := make([]loaded, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i] = loadPage(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return out
+}
+
+func loadPage(file string) loaded {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return loaded{file: file, err: err}
+	}
+	return loaded{file: file, page: parser.Parse(file, src)}
+}
+
+func hasErrors(p *parser.Page) bool {
+	for _, d := range p.Diagnostics {
+		if d.Severity == parser.Error {
+			return true
+		}
+	}
+	return false
+}
+
+func printDiagnostics(w interface{ Write([]byte) (int, error) }, p *parser.Page) {
+	for _, d := range p.Diagnostics {
+		fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", p.File, d.Pos.Line, d.Pos.Col, d.Severity, d.Code, d.Message)
+	}
+}

@@ -1,0 +1,108 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var frontMatterFence = []byte("---")
+
+// frontMatter reads the YAML header, if any, and returns the offset where
+// the markdown body starts.
+func (p *pageParser) frontMatter() int {
+	src := p.src
+	if !bytes.HasPrefix(src, frontMatterFence) {
+		return 0
+	}
+	first := bytes.IndexByte(src, '\n')
+	if first < 0 || len(bytes.TrimSpace(src[:first])) != len(frontMatterFence) {
+		return 0
+	}
+	end, bodyStart := -1, 0
+	for i := first + 1; i < len(src); {
+		j := bytes.IndexByte(src[i:], '\n')
+		lineEnd := len(src)
+		if j >= 0 {
+			lineEnd = i + j
+		}
+		if bytes.Equal(bytes.TrimRight(src[i:lineEnd], " \t"), frontMatterFence) {
+			end, bodyStart = i, min(lineEnd+1, len(src))
+			break
+		}
+		i = lineEnd + 1
+	}
+	if end < 0 {
+		p.diag(CodeFrontMatter, Error, 0, "front matter is not closed by a --- line")
+		return 0
+	}
+	fm := &p.page.FrontMatter
+	fm.Pos = Pos{Line: 1, Col: 1}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src[first+1:end], &root); err != nil {
+		p.diag(CodeFrontMatter, Error, first+1, "front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return bodyStart
+	}
+	if len(root.Content) == 0 {
+		return bodyStart
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		p.diag(CodeFrontMatter, Error, first+1, "front matter is not a mapping of keys to values")
+		return bodyStart
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i].Value, m.Content[i+1]
+		value := val.Value
+		if val.Kind != yaml.ScalarNode {
+			var b strings.Builder
+			for _, c := range val.Content {
+				if b.Len() > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(c.Value)
+			}
+			value = b.String()
+		}
+		p.setFrontMatter(key, strings.TrimSpace(value))
+	}
+	return bodyStart
+}
+
+func (p *pageParser) setFrontMatter(key, value string) {
+	fm := &p.page.FrontMatter
+	switch strings.ToLower(key) {
+	case "title":
+		fm.Title = value
+	case "description":
+		fm.Description = value
+	case "author":
+		fm.Author = value
+	case "doc_type":
+		fm.DocType = value
+		switch value {
+		case "apiPageType":
+			p.page.Kind = APIPage
+		case "resourcePageType", "enumPageType":
+			p.page.Kind = ResourcePage
+		}
+	case "ms.prod":
+		fm.Prod = value
+	case "ms.contentlocale":
+		fm.ContentLocale = value
+		p.page.Locale = value
+	case "ms.sourcegitcommit":
+		fm.SourceGitCommit = value
+	case "ms.openlocfilehash":
+		fm.OpenLocFileHash = value
+	case "ms.translationtype":
+		fm.TranslationType = value
+	case "ms.lasthandoff":
+		fm.LastHandoff = value
+	case "ms.locfileid":
+		fm.LocFileID = value
+	default:
+		fm.Other = append(fm.Other, Field{Key: key, Value: value})
+	}
+}

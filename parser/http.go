@@ -1,0 +1,336 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// methods are the HTTP methods an HTTP request line may start with.
+var methods = map[string]Method{
+	"GET": "GET", "POST": "POST", "PUT": "PUT", "PATCH": "PATCH",
+	"DELETE": "DELETE", "HEAD": "HEAD", "OPTIONS": "OPTIONS",
+}
+
+func (p *pageParser) codeText(lines *text.Segments) string {
+	var b strings.Builder
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b.Write(seg.Value(p.body()))
+	}
+	return b.String()
+}
+
+// codeLine is one line of a code block with its source offset.
+type codeLine struct {
+	text   string
+	offset int
+}
+
+func (p *pageParser) codeLines(n ast.Node) []codeLine {
+	lines := n.Lines()
+	out := make([]codeLine, 0, lines.Len())
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		out = append(out, codeLine{text: strings.TrimRight(string(seg.Value(p.body())), "\r\n"), offset: p.base + seg.Start})
+	}
+	return out
+}
+
+// splitRequestLine splits "METHOD target" and reports whether it is one.
+func splitRequestLine(line string) (Method, string, bool) {
+	line = strings.TrimSpace(line)
+	i := strings.IndexAny(line, " \t")
+	if i < 0 {
+		return "", "", false
+	}
+	m, ok := methods[strings.ToUpper(line[:i])]
+	if !ok {
+		return "", "", false
+	}
+	return m, strings.TrimSpace(line[i+1:]), true
+}
+
+func looksLikeRequestLines(code string) bool {
+	n := 0
+	for _, line := range strings.Split(code, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		_, target, ok := splitRequestLine(line)
+		if !ok || strings.Contains(target, "://") {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func (p *pageParser) operations(n ast.Node, _ string) {
+	for _, line := range p.codeLines(n) {
+		trimmed := strings.TrimSpace(line.text)
+		if trimmed == "" {
+			continue
+		}
+		method, target, ok := splitRequestLine(trimmed)
+		col := strings.Index(line.text, trimmed)
+		if !ok {
+			p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q does not start with an HTTP method", trimmed)
+			continue
+		}
+		path, query := splitTarget(target)
+		if path == "" || strings.ContainsAny(stripBraces(path), " \t") {
+			p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q has no usable path", trimmed)
+			continue
+		}
+		op := Operation{Method: method, Path: path, Query: query, Pos: p.lines.pos(line.offset + col)}
+		if written := string(method) + " " + path; trimmed != written {
+			op.Written = trimmed
+		}
+		op.Segments, op.Params = parsePath(path)
+		p.page.Operations = append(p.page.Operations, op)
+	}
+}
+
+// stripBraces removes {…} and '…' runs, where white space is allowed
+// (`{id | userPrincipalName}`, `{tenant id}`).
+func stripBraces(s string) string {
+	var b strings.Builder
+	depth, quote := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\'' && depth == 0:
+			quote = !quote
+		case r == '{' && !quote:
+			depth++
+		case r == '}' && !quote && depth > 0:
+			depth--
+		case depth == 0 && !quote:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// splitTarget turns a request target into the path as written, without
+// host, version prefix or query: "https://graph.microsoft.com/beta/me?$x"
+// and "me" both give "/me".
+func splitTarget(target string) (path, query string) {
+	if i := strings.Index(target, "://"); i >= 0 {
+		rest := target[i+3:]
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			target = rest[j:]
+		} else {
+			target = "/"
+		}
+		for _, v := range []string{"/v1.0", "/beta"} {
+			if strings.HasPrefix(target, v+"/") || target == v {
+				target = target[len(v):]
+			}
+		}
+	}
+	target = strings.TrimPrefix(target, "~")
+	if i := queryStart(target); i >= 0 {
+		target, query = target[:i], target[i+1:]
+	}
+	target = strings.TrimSpace(target)
+	if target != "" && !strings.HasPrefix(target, "/") {
+		target = "/" + target
+	}
+	return target, query
+}
+
+// queryStart finds the "?" that starts a query, outside braces and quotes.
+func queryStart(s string) int {
+	depth, quote := 0, false
+	for i, r := range s {
+		switch {
+		case r == '\'':
+			quote = !quote
+		case r == '{' || r == '(':
+			depth++
+		case (r == '}' || r == ')') && depth > 0:
+			depth--
+		case r == '?' && depth == 0 && !quote:
+			return i
+		}
+	}
+	return -1
+}
+
+// splitOutside splits s at sep where sep is outside braces, parentheses and
+// quotes.
+func splitOutside(s string, sep rune) []string {
+	var parts []string
+	depth, quote, start := 0, false, 0
+	for i, r := range s {
+		switch {
+		case r == '\'':
+			quote = !quote
+		case quote:
+		case r == '{' || r == '(':
+			depth++
+		case (r == '}' || r == ')') && depth > 0:
+			depth--
+		case r == sep && depth == 0:
+			parts = append(parts, s[start:i])
+			start = i + len(string(sep))
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// parsePath splits a path into segments and lists its parameters in order.
+func parsePath(path string) ([]Segment, []PathParam) {
+	var segs []Segment
+	var params []PathParam
+	for _, raw := range splitOutside(strings.TrimPrefix(path, "/"), '/') {
+		if raw == "" {
+			continue
+		}
+		seg := Segment{}
+		switch {
+		case isPlaceholder(raw):
+			pp := placeholder(raw, false)
+			seg.Param = &pp
+			params = append(params, pp)
+		case strings.HasSuffix(raw, ")") && strings.IndexByte(raw, '(') > 0 && isPlainName(raw[:strings.IndexByte(raw, '(')]):
+			open := strings.IndexByte(raw, '(')
+			seg.Literal, seg.Call = raw[:open], true
+			inner := raw[open+1 : len(raw)-1]
+			if strings.TrimSpace(inner) != "" {
+				for _, a := range splitOutside(inner, ',') {
+					arg := parseArg(strings.TrimSpace(a))
+					if arg.Param != nil {
+						params = append(params, *arg.Param)
+					}
+					seg.Args = append(seg.Args, arg)
+				}
+			}
+		default:
+			seg.Literal = raw
+			// Placeholders inside a literal, e.g. "root:{item-path}:".
+			for _, inner := range bracesIn(raw) {
+				params = append(params, placeholder(inner, false))
+			}
+		}
+		segs = append(segs, seg)
+	}
+	return segs, params
+}
+
+func isPlaceholder(s string) bool {
+	return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' && strings.Count(s, "{") == 1
+}
+
+func isPlainName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '.' || r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func placeholder(s string, quoted bool) PathParam {
+	names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}"), "|")
+	pp := PathParam{Name: strings.TrimSpace(names[0]), Quoted: quoted}
+	for _, alt := range names[1:] {
+		if alt = strings.TrimSpace(alt); alt != "" {
+			pp.Alternates = append(pp.Alternates, alt)
+		}
+	}
+	return pp
+}
+
+func bracesIn(s string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return out
+		}
+		out = append(out, s[i:i+j+1])
+		s = s[i+j+1:]
+	}
+}
+
+func parseArg(a string) FunctionArg {
+	name, value, ok := strings.Cut(a, "=")
+	if !ok {
+		name, value = "", a
+	}
+	arg := FunctionArg{Name: strings.TrimSpace(name)}
+	value = strings.TrimSpace(value)
+	quoted := len(value) >= 2 && value[0] == '\'' && value[len(value)-1] == '\''
+	inner := value
+	if quoted {
+		inner = value[1 : len(value)-1]
+	}
+	if isPlaceholder(inner) {
+		pp := placeholder(inner, quoted)
+		arg.Param = &pp
+		return arg
+	}
+	arg.Value = value
+	return arg
+}
+
+// example reads an annotated or http code block of the examples.
+func (p *pageParser) example(n ast.Node, lang, code string, ann *Annotation) {
+	ex := Example{Annotation: ann, Lang: lang, Pos: p.posOf(n)}
+	head, body, _ := strings.Cut(code, "\n\n")
+	lines := strings.Split(strings.TrimRight(head, "\n"), "\n")
+	first := strings.TrimSpace(lines[0])
+	switch {
+	case strings.HasPrefix(first, "HTTP/") || strings.HasPrefix(first, "HTTP "):
+		reply := &HTTPResponse{Body: strings.TrimSpace(body)}
+		fields := strings.Fields(first)
+		if len(fields) > 1 {
+			reply.Status, _ = strconv.Atoi(fields[1])
+			reply.StatusText = strings.Join(fields[2:], " ")
+		}
+		reply.Headers = headerLines(lines[1:])
+		ex.Reply = reply
+	case isRequestStart(first):
+		method, target, _ := splitRequestLine(first)
+		if f := strings.Fields(target); len(f) > 1 && strings.HasPrefix(f[len(f)-1], "HTTP/") {
+			target = strings.Join(f[:len(f)-1], " ")
+		}
+		path, query := splitTarget(target)
+		ex.Request = &HTTPRequest{Method: method, URL: target, Path: path, Query: query, Headers: headerLines(lines[1:]), Body: strings.TrimSpace(body)}
+	default:
+		ex.Code = code
+		if ann != nil && ann.BlockType == BlockResponse && lang == "json" {
+			ex.Reply = &HTTPResponse{Body: strings.TrimSpace(code)}
+			ex.Code = ""
+		}
+	}
+	p.page.Examples = append(p.page.Examples, ex)
+}
+
+func isRequestStart(line string) bool {
+	_, _, ok := splitRequestLine(line)
+	return ok
+}
+
+func headerLines(lines []string) []HeaderLine {
+	var out []HeaderLine
+	for _, l := range lines {
+		name, value, ok := strings.Cut(l, ":")
+		if !ok || strings.ContainsAny(strings.TrimSpace(name), " \t") {
+			continue
+		}
+		out = append(out, HeaderLine{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
+	}
+	return out
+}

@@ -1,0 +1,382 @@
+package parser
+
+// This file is the page model: the one typed description of a reference page
+// that every command (parse, gen, lint, diff, drift) works from. Field names
+// and JSON keys are a contract with tools downstream; add, don't rename.
+
+// Pos is a 1-based line and column (in bytes) in the page's source file.
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"col"`
+}
+
+// Text is a piece of prose in both languages. On side-by-side pages Text is
+// the localized half and En the English half; on plain English pages both
+// hold the same text; on plain localized pages En is empty, because the page
+// carries no English.
+type Text struct {
+	Text string `json:"text"`
+	En   string `json:"en,omitempty"`
+	// IDs are the data-ttu-id values of the pairs the text was made of.
+	IDs []string `json:"ids,omitempty"`
+}
+
+// Shape tells how a page carries its languages.
+type Shape string
+
+const (
+	// Plain pages hold one language (English or localized).
+	Plain Shape = "plain"
+	// SideBySide pages hold span pairs of localized and English text.
+	SideBySide Shape = "side-by-side"
+)
+
+// PageKind tells an API page (operations) from a resource page (a type).
+type PageKind string
+
+const (
+	APIPage      PageKind = "api"
+	ResourcePage PageKind = "resource"
+	OtherPage    PageKind = "other"
+)
+
+// Method is an HTTP method as written in an HTTP request block.
+type Method string
+
+// Page is one parsed reference page.
+type Page struct {
+	File        string      `json:"file"`
+	Locale      string      `json:"locale"`
+	Shape       Shape       `json:"shape"`
+	Kind        PageKind    `json:"kind"`
+	Version     string      `json:"version"` // "v1.0", "beta" or "" when unknown
+	FrontMatter FrontMatter `json:"frontMatter"`
+	Title       Text        `json:"title"`
+	TitlePos    Pos         `json:"titlePos"`
+	Description Text        `json:"description"`
+	Namespace   string      `json:"namespace,omitempty"`
+
+	Operations         []Operation      `json:"operations"`
+	Permissions        Permissions      `json:"permissions"`
+	Headers            []Header         `json:"headers"`
+	QueryParameters    []QueryParameter `json:"queryParameters,omitempty"`
+	FunctionParameters []Parameter      `json:"functionParameters,omitempty"`
+	RequestBody        RequestBody      `json:"requestBody"`
+	Response           Response         `json:"response"`
+	Examples           []Example        `json:"examples,omitempty"`
+	Resource           *Resource        `json:"resource,omitempty"`
+
+	Sections    []Section    `json:"sections,omitempty"`
+	Diagnostics []Diagnostic `json:"diagnostics"`
+}
+
+// FrontMatter is the page's YAML header. The ms.* fields that localization
+// and drift checks use are named; the rest are kept in Other, in file order.
+type FrontMatter struct {
+	Title           string  `json:"title,omitempty"`
+	Description     string  `json:"description,omitempty"`
+	Author          string  `json:"author,omitempty"`
+	DocType         string  `json:"doc_type,omitempty"`
+	Prod            string  `json:"ms.prod,omitempty"`
+	ContentLocale   string  `json:"ms.contentlocale,omitempty"`
+	SourceGitCommit string  `json:"ms.sourcegitcommit,omitempty"`
+	OpenLocFileHash string  `json:"ms.openlocfilehash,omitempty"`
+	TranslationType string  `json:"ms.translationtype,omitempty"`
+	LastHandoff     string  `json:"ms.lasthandoff,omitempty"`
+	LocFileID       string  `json:"ms.locfileid,omitempty"`
+	Other           []Field `json:"other,omitempty"`
+	Pos             Pos     `json:"pos"`
+}
+
+// Field is one front matter entry not named in FrontMatter.
+type Field struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// SectionKind is what a level-2 section of an API or resource page is for,
+// recognised from its anchor or English heading, never from localized words.
+type SectionKind string
+
+const (
+	SectionOther        SectionKind = "other"
+	SectionPermissions  SectionKind = "permissions"
+	SectionHTTPRequest  SectionKind = "http-request"
+	SectionPathParams   SectionKind = "path-parameters"
+	SectionFunctionArgs SectionKind = "function-parameters"
+	SectionQuery        SectionKind = "query-parameters"
+	SectionHeaders      SectionKind = "request-headers"
+	SectionRequestBody  SectionKind = "request-body"
+	SectionResponse     SectionKind = "response"
+	SectionExamples     SectionKind = "examples"
+	SectionProperties   SectionKind = "properties"
+	SectionRelations    SectionKind = "relationships"
+	SectionJSON         SectionKind = "json-representation"
+	SectionMethods      SectionKind = "methods"
+)
+
+// Section is one heading of the page with the kind it was recognised as.
+type Section struct {
+	Kind    SectionKind `json:"kind"`
+	Level   int         `json:"level"`
+	Anchor  string      `json:"anchor,omitempty"`
+	Heading Text        `json:"heading"`
+	Pos     Pos         `json:"pos"`
+}
+
+// Operation is one line of the HTTP request section: a method and a path.
+type Operation struct {
+	Method Method `json:"method"`
+	// Path starts with "/", has no host or version prefix and no query
+	// string, and is otherwise as written (`{id | userPrincipalName}`,
+	// `filterByCurrentUser(on='reviewer')`).
+	Path string `json:"path"`
+	// Query is the query string written after "?", if any.
+	Query string `json:"query,omitempty"`
+	// Written is the line as written when it differs from "METHOD Path".
+	Written  string      `json:"written,omitempty"`
+	Segments []Segment   `json:"segments"`
+	Params   []PathParam `json:"pathParams,omitempty"`
+	Pos      Pos         `json:"pos"`
+}
+
+// Segment is one "/"-separated piece of a path.
+type Segment struct {
+	// Literal is the fixed text of the segment, or the function name of a
+	// call segment; empty for a bare parameter segment.
+	Literal string `json:"literal,omitempty"`
+	// Param is set when the segment is a parameter, `{id}`.
+	Param *PathParam `json:"param,omitempty"`
+	// Args is set when the segment is a function call, `name(a='{x}')`.
+	Args []FunctionArg `json:"args,omitempty"`
+	// Call is true for a call segment, with or without arguments.
+	Call bool `json:"call,omitempty"`
+}
+
+// PathParam is a `{name}` placeholder. `{id | userPrincipalName}` is one
+// parameter with two alternative keys.
+type PathParam struct {
+	Name       string   `json:"name"`
+	Alternates []string `json:"alternates,omitempty"`
+	// Quoted is true for placeholders written inside OData quotes, `'{x}'`,
+	// whose value is a string literal.
+	Quoted bool `json:"quoted,omitempty"`
+}
+
+// FunctionArg is one `name=value` argument of a function call segment.
+// Either Param is set (`period='{period_value}'`) or Value holds the fixed
+// literal as written (`on='reviewer'`).
+type FunctionArg struct {
+	Name  string     `json:"name"`
+	Param *PathParam `json:"param,omitempty"`
+	Value string     `json:"value,omitempty"`
+}
+
+// PermissionKind is one of the three canonical permission kinds.
+type PermissionKind string
+
+const (
+	DelegatedWork     PermissionKind = "delegatedWork"
+	DelegatedPersonal PermissionKind = "delegatedPersonal"
+	Application       PermissionKind = "application"
+)
+
+// Permissions holds the scopes for each kind. A nil list means the page
+// does not say; an empty list means "Not supported".
+type Permissions struct {
+	DelegatedWork     []string        `json:"delegatedWork"`
+	DelegatedPersonal []string        `json:"delegatedPersonal"`
+	Application       []string        `json:"application"`
+	Rows              []PermissionRow `json:"rows,omitempty"`
+}
+
+// PermissionRow is one row of a permissions table.
+type PermissionRow struct {
+	Kind   PermissionKind `json:"kind"`
+	Label  Text           `json:"label"`
+	Scopes []string       `json:"scopes"`
+	Cell   Text           `json:"cell"`
+	Pos    Pos            `json:"pos"`
+}
+
+// Header is one row of the request headers table.
+type Header struct {
+	Name        string `json:"name"`
+	Value       Text   `json:"value"`
+	Required    bool   `json:"required"`
+	Pos         Pos    `json:"pos"`
+	WrittenName Text   `json:"writtenName,omitzero"`
+}
+
+// QueryParameter is an optional query parameter, from a table row or from
+// an OData option (`$select`) named in the section's prose.
+type QueryParameter struct {
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Description Text   `json:"description,omitzero"`
+	Pos         Pos    `json:"pos"`
+}
+
+// Parameter is a row of a parameter or property table: request body
+// parameters of actions, function parameters, resource properties.
+type Parameter struct {
+	Name        string  `json:"name"`
+	Type        TypeRef `json:"type"`
+	Description Text    `json:"description"`
+	Required    bool    `json:"required,omitempty"`
+	Optional    bool    `json:"optional,omitempty"`
+	ReadOnly    bool    `json:"readOnly,omitempty"`
+	Nullable    bool    `json:"nullable,omitempty"`
+	Pos         Pos     `json:"pos"`
+}
+
+// TypeRef is a documented type: a primitive (`String`, `Int32`,
+// `DateTimeOffset`, …), or a resource or enum named by a link.
+type TypeRef struct {
+	// Name is the primitive name or the resource/enum name, as written in
+	// English where the page says it (e.g. "message").
+	Name string `json:"name"`
+	// Link is the link target as written (`../resources/message.md`).
+	Link       string `json:"link,omitempty"`
+	Collection bool   `json:"collection,omitempty"`
+	// Written is the type cell or phrase as written on the page.
+	Written string `json:"written,omitempty"`
+}
+
+// BodyKind says what the request body section documents.
+type BodyKind string
+
+const (
+	BodyUnknown    BodyKind = ""
+	BodyNone       BodyKind = "none"
+	BodyParameters BodyKind = "parameters"
+	BodyResource   BodyKind = "resource"
+	BodyJSON       BodyKind = "json"
+)
+
+// RequestBody is the Request body section.
+type RequestBody struct {
+	Kind        BodyKind    `json:"kind"`
+	Parameters  []Parameter `json:"parameters,omitempty"`
+	Resource    *TypeRef    `json:"resource,omitempty"`
+	Description Text        `json:"description,omitzero"`
+	Pos         Pos         `json:"pos"`
+}
+
+// Response is the documented success response.
+type Response struct {
+	Status      int      `json:"status"`
+	StatusText  string   `json:"statusText,omitempty"`
+	Type        *TypeRef `json:"type,omitempty"`
+	Collection  bool     `json:"collection,omitempty"`
+	Description Text     `json:"description,omitzero"`
+	Pos         Pos      `json:"pos"`
+}
+
+// BlockType is the "blockType" of a docs annotation comment.
+type BlockType string
+
+const (
+	BlockRequest  BlockType = "request"
+	BlockResponse BlockType = "response"
+	BlockResource BlockType = "resource"
+	BlockIgnored  BlockType = "ignored"
+)
+
+// Annotation is the `<!-- { "blockType": … } -->` comment before a code block.
+type Annotation struct {
+	BlockType    BlockType `json:"blockType,omitempty"`
+	Name         string    `json:"name,omitempty"`
+	ODataType    string    `json:"@odata.type,omitempty"`
+	IsCollection bool      `json:"isCollection,omitempty"`
+	Truncated    bool      `json:"truncated,omitempty"`
+	BaseType     string    `json:"baseType,omitempty"`
+	KeyProperty  string    `json:"keyProperty,omitempty"`
+	OpenType     bool      `json:"openType,omitempty"`
+	Optional     []string  `json:"optionalProperties,omitempty"`
+	Pos          Pos       `json:"pos"`
+}
+
+// Example is an annotated or http code block of the Example section.
+type Example struct {
+	Annotation *Annotation `json:"annotation,omitempty"`
+	Lang       string      `json:"lang,omitempty"`
+	// Request is set for an HTTP request block, Reply for an HTTP response.
+	Request *HTTPRequest  `json:"request,omitempty"`
+	Reply   *HTTPResponse `json:"reply,omitempty"`
+	// Code is the block as written, for blocks that are neither.
+	Code string `json:"code,omitempty"`
+	Pos  Pos    `json:"pos"`
+}
+
+// HTTPRequest is a request example: "POST https://graph…/v1.0/me/sendMail",
+// headers and body.
+type HTTPRequest struct {
+	Method  Method       `json:"method"`
+	URL     string       `json:"url"`
+	Path    string       `json:"path"`
+	Query   string       `json:"query,omitempty"`
+	Headers []HeaderLine `json:"headers,omitempty"`
+	Body    string       `json:"body,omitempty"`
+}
+
+// HTTPResponse is a response example: "HTTP/1.1 200 OK", headers and body.
+type HTTPResponse struct {
+	Status     int          `json:"status"`
+	StatusText string       `json:"statusText,omitempty"`
+	Headers    []HeaderLine `json:"headers,omitempty"`
+	Body       string       `json:"body,omitempty"`
+}
+
+// HeaderLine is a "Name: value" line of an HTTP example.
+type HeaderLine struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Resource is what a resource page documents.
+type Resource struct {
+	Name          string        `json:"name"`
+	ODataType     string        `json:"odataType,omitempty"`
+	BaseType      string        `json:"baseType,omitempty"`
+	KeyProperty   string        `json:"keyProperty,omitempty"`
+	OpenType      bool          `json:"openType,omitempty"`
+	Properties    []Parameter   `json:"properties,omitempty"`
+	Relationships []Parameter   `json:"relationships,omitempty"`
+	EnumMembers   []EnumMember  `json:"enumMembers,omitempty"`
+	JSON          string        `json:"json,omitempty"`
+	Annotation    *Annotation   `json:"annotation,omitempty"`
+	Pos           Pos           `json:"pos"`
+	Methods       []MethodEntry `json:"methods,omitempty"`
+}
+
+// EnumMember is a member of an enum documented on a page.
+type EnumMember struct {
+	Name        string `json:"name"`
+	Value       string `json:"value,omitempty"`
+	Description Text   `json:"description,omitzero"`
+	Pos         Pos    `json:"pos"`
+}
+
+// MethodEntry is a row of a resource page's Methods table.
+type MethodEntry struct {
+	Name Text   `json:"name"`
+	Link string `json:"link,omitempty"`
+	Pos  Pos    `json:"pos"`
+}
+
+// Severity orders diagnostics.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Diagnostic is a problem found in the page. It never stops parsing.
+type Diagnostic struct {
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Pos      Pos      `json:"pos"`
+	Message  string   `json:"message"`
+}

@@ -1,0 +1,322 @@
+// Package parser reads Microsoft Graph API reference pages, plain or
+// side-by-side, into the page model of model.go.
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/docs2go/docs2go/parser/sxs"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// MaxPageSize is the largest page Parse reads. The largest real reference
+// page is well under 1 MB; anything bigger is not a page someone wrote, and
+// parsing it would only cost memory.
+const MaxPageSize = 8 << 20
+
+// Diagnostic codes of input and structure problems found while parsing.
+// Codes are stable: never renumber or reuse one.
+const (
+	CodeInvalidUTF8       = "DG0001"
+	CodeBOM               = "DG0002"
+	CodeCRLF              = "DG0003"
+	CodeEmpty             = "DG0004"
+	CodeBinary            = "DG0005"
+	CodeTooLarge          = "DG0006"
+	CodeFrontMatter       = "DG1001"
+	CodeNoTitle           = "DG1002"
+	CodeBadRequestLine    = "DG2001"
+	CodeNoOperations      = "DG2002"
+	CodePermissionKind    = "DG2003"
+	CodeNoStatus          = "DG2004"
+	CodeBadAnnotation     = "DG4001"
+	CodeBadExampleJSON    = "DG4002"
+	CodeSpanPair          = "DG5001"
+	CodeMixedShape        = "DG5002"
+	CodeUnknownPropType   = "DG3001"
+	CodeMissingCells      = "DG3002"
+	CodeNoHeaderNameKnown = "DG2005"
+)
+
+// markdown is shared: goldmark parsers hold no per-document state, so one
+// instance serves every goroutine.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, sxs.Extension))
+
+// Parse reads one page. It never fails: every problem with the input is a
+// Diagnostic on the returned page, and whatever could be read is kept.
+func Parse(file string, src []byte) *Page {
+	p := &pageParser{page: &Page{File: file, Shape: Plain, Kind: OtherPage}}
+	p.parse(src)
+	return p.page
+}
+
+type pageParser struct {
+	page  *Page
+	src   []byte // the text parsed, after BOM removal and CRLF folding
+	lines lineTable
+	// base is the offset of the markdown body (after front matter) in src.
+	base int
+	sxs  bool
+	// englishPlain is true for plain pages in English, whose text is its own
+	// English half.
+	englishPlain bool
+
+	section    SectionKind
+	annotation *Annotation
+	intro      bool // before the first level-2 heading
+	titleSeen  bool
+}
+
+func (p *pageParser) diag(code string, sev Severity, offset int, format string, args ...any) {
+	p.page.Diagnostics = append(p.page.Diagnostics, Diagnostic{
+		Code: code, Severity: sev, Pos: p.lines.pos(offset), Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (p *pageParser) parse(src []byte) {
+	if !p.checkInput(src) {
+		return
+	}
+	p.lines = newLineTable(p.src)
+	body := p.frontMatter()
+	p.locateFromPath()
+
+	pc := gparser.NewContext()
+	doc := markdown.Parser().Parse(text.NewReader(p.src[body:]), gparser.WithContext(pc))
+	p.base = body
+	p.sxs = sxs.PairCount(pc) > 0
+	if p.sxs {
+		p.page.Shape = SideBySide
+	}
+	p.englishPlain = !p.sxs && isEnglish(p.page.Locale)
+	for _, pr := range sxs.Problems(pc) {
+		p.diag(CodeSpanPair, Warning, p.base+pr.Offset, "%s", pr.Message)
+	}
+	p.walk(doc)
+	p.finish()
+}
+
+// checkInput reports input that is not a well-formed page and prepares
+// p.src. It returns false when there is nothing to parse.
+func (p *pageParser) checkInput(src []byte) bool {
+	p.lines = newLineTable(src)
+	switch {
+	case len(bytes.TrimSpace(src)) == 0:
+		p.diag(CodeEmpty, Error, 0, "empty page")
+		return false
+	case len(src) > MaxPageSize:
+		p.diag(CodeTooLarge, Error, 0, "page is %d bytes, more than the %d-byte limit; not parsed", len(src), MaxPageSize)
+		return false
+	case bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0:
+		p.diag(CodeBinary, Error, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
+		return false
+	}
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		p.diag(CodeBOM, Warning, 0, "byte order mark at start of file")
+		src = src[3:]
+	}
+	if !utf8.Valid(src) {
+		p.lines = newLineTable(src)
+		p.diag(CodeInvalidUTF8, Error, firstInvalidUTF8(src), "invalid UTF-8; invalid bytes are read as U+FFFD")
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
+	if i := bytes.Index(src, []byte("\r\n")); i >= 0 {
+		p.lines = newLineTable(src)
+		p.diag(CodeCRLF, Warning, i, "CRLF line ends; read as LF")
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	p.src = src
+	return true
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+func isEnglish(locale string) bool {
+	return locale == "" || strings.HasPrefix(strings.ToLower(locale), "en")
+}
+
+// locateFromPath fills locale, version and kind where the front matter did
+// not say, from the docs repository layout (…/LOCALE/…/v1.0/api/name.md).
+func (p *pageParser) locateFromPath() {
+	pg := p.page
+	parts := strings.Split(path.Clean(strings.ReplaceAll(pg.File, "\\", "/")), "/")
+	for i, part := range parts {
+		switch {
+		case part == "v1.0" || part == "beta":
+			pg.Version = part
+		case pg.Locale == "" && isLocaleName(part):
+			pg.Locale = part
+		case i == len(parts)-2 && pg.Kind == OtherPage && part == "api":
+			pg.Kind = APIPage
+		case i == len(parts)-2 && pg.Kind == OtherPage && part == "resources":
+			pg.Kind = ResourcePage
+		}
+	}
+	if pg.Locale == "" {
+		// English pages carry no ms.contentlocale.
+		pg.Locale = "en-US"
+	}
+}
+
+// isLocaleName accepts folder names such as pt-BR, ja-JP, zh-Hans-CN.
+func isLocaleName(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 2 || len(parts) > 3 || len(parts[0]) != 2 {
+		return false
+	}
+	for _, r := range parts[0] {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	last := parts[len(parts)-1]
+	if len(last) != 2 {
+		return false
+	}
+	for _, r := range last {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// finish fills what needs the whole page and reports what is missing.
+func (p *pageParser) finish() {
+	pg := p.page
+	if pg.Kind == OtherPage {
+		switch {
+		case len(pg.Operations) > 0:
+			pg.Kind = APIPage
+		case pg.Resource != nil && len(pg.Resource.Properties) > 0:
+			pg.Kind = ResourcePage
+		}
+	}
+	if pg.Version == "" {
+		pg.Version = p.versionFromExamples()
+	}
+	if !p.titleSeen {
+		p.diag(CodeNoTitle, Warning, 0, "page has no level-1 title")
+	}
+	p.finishResponse()
+	if pg.Kind == APIPage && len(pg.Operations) == 0 && pg.FrontMatter.DocType != "resourcePageType" {
+		p.diag(CodeNoOperations, Warning, 0, "API page has no operation in an HTTP request section")
+	}
+	if pg.Kind == ResourcePage || pg.Resource != nil {
+		p.finishResource()
+	}
+	if pg.Operations == nil {
+		pg.Operations = []Operation{}
+	}
+	if pg.Headers == nil {
+		pg.Headers = []Header{}
+	}
+	if pg.Diagnostics == nil {
+		pg.Diagnostics = []Diagnostic{}
+	}
+	sortDiagnostics(pg.Diagnostics)
+}
+
+func (p *pageParser) versionFromExamples() string {
+	for _, ex := range p.page.Examples {
+		if ex.Request == nil {
+			continue
+		}
+		u := ex.Request.URL
+		switch {
+		case strings.Contains(u, "/beta/"):
+			return "beta"
+		case strings.Contains(u, "/v1.0/"):
+			return "v1.0"
+		}
+	}
+	return ""
+}
+
+// walk visits the top-level blocks in order, keeping track of the section.
+func (p *pageParser) walk(doc ast.Node) {
+	p.intro = true
+	p.section = SectionOther
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		p.block(n)
+	}
+}
+
+func (p *pageParser) block(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		p.heading(n)
+	case *ast.HTMLBlock:
+		p.htmlBlock(n)
+		return // an annotation applies to the code block after it
+	case *ast.FencedCodeBlock:
+		p.codeBlock(n, string(n.Language(p.body())), n.Lines())
+	case *ast.CodeBlock:
+		p.codeBlock(n, "", n.Lines())
+	case *ast.Paragraph:
+		p.paragraph(n)
+	case *ast.Blockquote, *ast.List, *ast.ListItem:
+		if p.section == SectionResponse || p.section == SectionRequestBody || p.section == SectionQuery || p.section == SectionHTTPRequest || p.section == SectionExamples || p.section == SectionPermissions {
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				p.block(c)
+			}
+		}
+		if p.section == SectionProperties {
+			p.enumList(n)
+		}
+	case *ast.TextBlock:
+		p.paragraph(n)
+	default:
+		if n.Kind() == kindTable {
+			p.table(n)
+		}
+	}
+	p.annotation = nil
+}
+
+// body is the markdown part of the source that goldmark's segments index.
+func (p *pageParser) body() []byte { return p.src[p.base:] }
+
+// offsetOf is the absolute source offset where a node starts.
+func (p *pageParser) offsetOf(n ast.Node) int {
+	if off := n.Pos(); off >= 0 {
+		return p.base + off
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return p.base + n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := p.offsetOf(c); off >= 0 {
+			return off
+		}
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return p.base + t.Segment.Start
+	}
+	return -1
+}
+
+func (p *pageParser) posOf(n ast.Node) Pos {
+	off := p.offsetOf(n)
+	if off < 0 {
+		return Pos{}
+	}
+	return p.lines.pos(off)
+}

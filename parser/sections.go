@@ -1,0 +1,347 @@
+package parser
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/docs2go/docs2go/parser/sxs"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+var kindTable = east.KindTable
+
+// sectionBySlug maps a heading's anchor (localized pages) or the slug of its
+// English text to what the section holds. Anchors are made from the English
+// heading, so both paths agree whatever the page's language.
+var sectionBySlug = map[string]SectionKind{
+	"permissions":                     SectionPermissions,
+	"prerequisites":                   SectionPermissions,
+	"http-request":                    SectionHTTPRequest,
+	"http-requests":                   SectionHTTPRequest,
+	"path-parameters":                 SectionPathParams,
+	"function-parameters":             SectionFunctionArgs,
+	"parameters":                      SectionFunctionArgs,
+	"query-parameters":                SectionQuery,
+	"optional-query-parameters":       SectionQuery,
+	"odata-query-parameters":          SectionQuery,
+	"optional-odata-query-parameters": SectionQuery,
+	"request-headers":                 SectionHeaders,
+	"optional-request-headers":        SectionHeaders,
+	"request-header":                  SectionHeaders,
+	"request-body":                    SectionRequestBody,
+	"response":                        SectionResponse,
+	"responses":                       SectionResponse,
+	"example":                         SectionExamples,
+	"examples":                        SectionExamples,
+	"properties":                      SectionProperties,
+	"relationships":                   SectionRelations,
+	"json-representation":             SectionJSON,
+	"methods":                         SectionMethods,
+}
+
+// subsectionKinds may be introduced by a level-3 heading too.
+var subsectionKinds = map[SectionKind]bool{
+	SectionHTTPRequest: true, SectionPathParams: true, SectionFunctionArgs: true,
+	SectionQuery: true, SectionPermissions: true, SectionHeaders: true,
+}
+
+var trailingNumber = regexp.MustCompile(`-\d+$`)
+
+func classify(slug string) SectionKind {
+	if k, ok := sectionBySlug[slug]; ok {
+		return k
+	}
+	if k, ok := sectionBySlug[trailingNumber.ReplaceAllString(slug, "")]; ok && (k == SectionExamples) {
+		return k
+	}
+	if strings.HasPrefix(slug, "example-") {
+		return SectionExamples
+	}
+	return SectionOther
+}
+
+// slugify makes an anchor from heading text the way the docs pipeline does:
+// lower case, spaces to dashes, punctuation dropped.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '_':
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func anchorOf(h ast.Node) string {
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*sxs.Tag); ok && t.TagKind == sxs.Anchor {
+			return t.Value
+		}
+	}
+	return ""
+}
+
+// isTabHeading tells the `# [HTTP](#tab/http)` headings of code tabs.
+func isTabHeading(h ast.Node) bool {
+	ln, ok := h.FirstChild().(*ast.Link)
+	return ok && strings.HasPrefix(string(ln.Destination), "#tab/")
+}
+
+func (p *pageParser) heading(h *ast.Heading) {
+	if isTabHeading(h) {
+		return
+	}
+	if h.Level == 1 {
+		if !p.titleSeen {
+			p.titleSeen = true
+			p.page.Title = p.text(h)
+			p.page.TitlePos = p.posOf(h)
+		}
+		return
+	}
+	anchor := anchorOf(h)
+	heading := p.text(h)
+	kind := SectionOther
+	if anchor != "" {
+		kind = classify(anchor)
+	}
+	if kind == SectionOther {
+		kind = classify(slugify(p.plainText(h, p.englishOr())))
+	}
+	p.page.Sections = append(p.page.Sections, Section{Kind: kind, Level: h.Level, Anchor: anchor, Heading: heading, Pos: p.posOf(h)})
+	switch {
+	case h.Level == 2:
+		p.section = kind
+		p.intro = false
+	case kind != SectionOther && subsectionKinds[kind] && p.section != SectionExamples:
+		p.section = kind
+	}
+}
+
+var namespaceLine = regexp.MustCompile(`^[^\s:]+\s*[:：]\s*(microsoft\.graph[\w.]*)\s*$`)
+
+func (p *pageParser) paragraph(n ast.Node) {
+	switch {
+	case p.intro:
+		t := p.text(n)
+		if m := namespaceLine.FindStringSubmatch(t.Text); m != nil {
+			p.page.Namespace = m[1]
+			return
+		}
+		if p.titleSeen && p.page.Description.Text == "" && n.Parent().Kind() == ast.KindDocument {
+			p.page.Description = t
+		}
+	case p.section == SectionResponse:
+		p.responseParagraph(n)
+	case p.section == SectionRequestBody:
+		p.requestBodyParagraph(n)
+	case p.section == SectionQuery:
+		for _, code := range p.codeSpans(n, local) {
+			if strings.HasPrefix(code, "$") && len(code) > 1 && !strings.ContainsAny(code, " =") {
+				p.addQueryParameter(QueryParameter{Name: code, Pos: p.posOf(n)})
+			}
+		}
+	}
+}
+
+func (p *pageParser) addQueryParameter(q QueryParameter) {
+	for _, have := range p.page.QueryParameters {
+		if have.Name == q.Name {
+			return
+		}
+	}
+	p.page.QueryParameters = append(p.page.QueryParameters, q)
+}
+
+var statusCode = regexp.MustCompile(`^([1-5]\d\d)(?:\s+(.*))?$`)
+var statusInProse = regexp.MustCompile(`\b([1-5]\d\d) ([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*)`)
+
+func (p *pageParser) responseParagraph(n ast.Node) {
+	r := &p.page.Response
+	if r.Description.Text == "" {
+		r.Description = p.text(n)
+		r.Pos = p.posOf(n)
+	}
+	if r.Status == 0 {
+		for _, code := range p.codeSpans(n, local) {
+			if m := statusCode.FindStringSubmatch(strings.TrimSpace(code)); m != nil {
+				r.Status, _ = strconv.Atoi(m[1])
+				r.StatusText = strings.TrimSpace(m[2])
+				r.Pos = p.posOf(n)
+				break
+			}
+		}
+	}
+	if r.Status == 0 {
+		if m := statusInProse.FindStringSubmatch(p.plainText(n, p.englishOr())); m != nil {
+			r.Status, _ = strconv.Atoi(m[1])
+			r.StatusText = m[2]
+			r.Pos = p.posOf(n)
+		}
+	}
+	if r.Type == nil {
+		l := p.englishOr()
+		for _, ln := range p.links(n, l) {
+			if ref, ok := resourceRef(ln); ok {
+				en := strings.ToLower(p.plainText(n, l))
+				ref.Collection = strings.Contains(en, "collection") || strings.Contains(en, "list of") || strings.Contains(en, "array of")
+				if l == local && !p.englishPlain {
+					ref.Collection = false // decided from the examples in finishResponse
+				}
+				r.Type = &ref
+				break
+			}
+		}
+	}
+}
+
+// resourceRef turns a link to a resource page into a type reference.
+func resourceRef(ln link) (TypeRef, bool) {
+	dest := ln.dest
+	if i := strings.IndexAny(dest, "#?"); i >= 0 {
+		dest = dest[:i]
+	}
+	if !strings.HasSuffix(dest, ".md") || !strings.Contains(dest, "resources/") && strings.Contains(dest, "/") {
+		return TypeRef{}, false
+	}
+	name := strings.TrimSuffix(dest[strings.LastIndex(dest, "/")+1:], ".md")
+	if name == "" {
+		return TypeRef{}, false
+	}
+	text := strings.Trim(ln.text, " .`*")
+	if text != "" && strings.EqualFold(text, name) {
+		name = text
+	}
+	return TypeRef{Name: name, Link: ln.dest}, true
+}
+
+func (p *pageParser) requestBodyParagraph(n ast.Node) {
+	b := &p.page.RequestBody
+	if b.Description.Text == "" {
+		b.Description = p.text(n)
+		b.Pos = p.posOf(n)
+	}
+	if b.Resource == nil {
+		for _, ln := range p.links(n, p.englishOr()) {
+			if ref, ok := resourceRef(ln); ok {
+				b.Resource = &ref
+				break
+			}
+		}
+	}
+}
+
+// finishResponse falls back on the examples where the prose did not say,
+// and decides the request body kind from what the section held.
+func (p *pageParser) finishResponse() {
+	pg := p.page
+	r := &pg.Response
+	var reply *HTTPResponse
+	var ann *Annotation
+	for _, ex := range pg.Examples {
+		if ex.Reply != nil {
+			reply, ann = ex.Reply, ex.Annotation
+			break
+		}
+	}
+	if r.Status == 0 && reply != nil && reply.Status != 0 {
+		r.Status, r.StatusText = reply.Status, reply.StatusText
+	}
+	if r.Type != nil {
+		if ann != nil && ann.IsCollection {
+			r.Type.Collection = true
+		}
+		if !r.Type.Collection && !p.sxs && !p.englishPlain && reply != nil {
+			r.Type.Collection = isCollectionBody(reply.Body)
+		}
+		r.Collection = r.Type.Collection
+	}
+	if pg.Kind == APIPage && r.Status == 0 && len(pg.Operations) > 0 {
+		p.diag(CodeNoStatus, Warning, p.lines.lineStart(r.Pos.Line), "no success status code in the Response section or its example")
+	}
+	b := &pg.RequestBody
+	switch {
+	case len(b.Parameters) > 0:
+		b.Kind = BodyParameters
+	case b.Resource != nil:
+		b.Kind = BodyResource
+	case b.Kind == BodyJSON:
+	case b.Description.Text != "":
+		b.Kind = BodyNone
+	}
+}
+
+func isCollectionBody(body string) bool {
+	var v struct {
+		Value json.RawMessage `json:"value"`
+	}
+	return json.Unmarshal([]byte(body), &v) == nil && strings.HasPrefix(strings.TrimSpace(string(v.Value)), "[")
+}
+
+func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
+	var b strings.Builder
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b.Write(seg.Value(p.body()))
+	}
+	if n.HasClosure() {
+		b.Write(n.ClosureLine.Value(p.body()))
+	}
+	raw := strings.TrimSpace(b.String())
+	if !strings.HasPrefix(raw, "<!--") {
+		return
+	}
+	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(raw, "<!--"), "-->"))
+	if !strings.HasPrefix(inner, "{") {
+		return
+	}
+	var ann Annotation
+	if err := json.Unmarshal([]byte(inner), &ann); err != nil {
+		p.diag(CodeBadAnnotation, Warning, p.offsetOf(n), "annotation comment is not valid JSON: %v", err)
+		// Still honour the block type so the example is classified.
+		if m := blockTypeRe.FindStringSubmatch(inner); m != nil {
+			ann = Annotation{BlockType: BlockType(m[1])}
+		} else {
+			return
+		}
+	}
+	ann.Pos = p.posOf(n)
+	p.annotation = &ann
+}
+
+var blockTypeRe = regexp.MustCompile(`"blockType"\s*:\s*"(\w+)"`)
+
+func (p *pageParser) codeBlock(n ast.Node, lang string, lines *text.Segments) {
+	code := p.codeText(lines)
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	ann := p.annotation
+	switch {
+	case ann != nil && ann.BlockType == BlockResource, p.section == SectionJSON && (lang == "json" || lang == ""):
+		p.resourceJSON(n, code, ann)
+	case p.section == SectionHTTPRequest:
+		p.operations(n, code)
+	case ann != nil && (ann.BlockType == BlockRequest || ann.BlockType == BlockResponse):
+		p.example(n, lang, code, ann)
+	case p.section == SectionExamples && (lang == "http" || lang == "json" || lang == ""):
+		p.example(n, lang, code, ann)
+	case p.section == SectionRequestBody && lang == "json":
+		p.page.RequestBody.Kind = BodyJSON
+	case p.section == SectionOther && !p.intro && len(p.page.Operations) == 0 && looksLikeRequestLines(code):
+		// A page whose headings carry neither anchor nor English text: the
+		// request block is still recognisable by its shape.
+		p.operations(n, code)
+	}
+}

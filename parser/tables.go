@@ -1,0 +1,395 @@
+package parser
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// row is one table body row, its cells as nodes.
+type row struct {
+	node  ast.Node
+	cells []ast.Node
+}
+
+func tableRows(t ast.Node) (header []ast.Node, rows []row) {
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []ast.Node
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, c)
+		}
+		if _, ok := r.(*east.TableHeader); ok {
+			header = cells
+			continue
+		}
+		rows = append(rows, row{node: r, cells: cells})
+	}
+	return header, rows
+}
+
+func (p *pageParser) table(t ast.Node) {
+	switch p.section {
+	case SectionPermissions:
+		p.permissionsTable(t)
+	case SectionHeaders:
+		p.headersTable(t)
+	case SectionQuery:
+		p.queryTable(t)
+	case SectionFunctionArgs, SectionPathParams:
+		params := p.parameterTable(t)
+		if p.section == SectionFunctionArgs {
+			p.page.FunctionParameters = append(p.page.FunctionParameters, params...)
+		}
+	case SectionRequestBody:
+		b := &p.page.RequestBody
+		b.Parameters = append(b.Parameters, p.parameterTable(t)...)
+		if b.Pos == (Pos{}) {
+			b.Pos = p.posOf(t)
+		}
+	case SectionProperties, SectionRelations:
+		p.resourceTable(t)
+	case SectionMethods:
+		p.methodsTable(t)
+	}
+}
+
+func (p *pageParser) cellText(cells []ast.Node, i int, l lang) string {
+	if i >= len(cells) {
+		return ""
+	}
+	return p.plainText(cells[i], l)
+}
+
+func (p *pageParser) cell(cells []ast.Node, i int) Text {
+	if i >= len(cells) {
+		return Text{}
+	}
+	return p.text(cells[i])
+}
+
+// permissionsTable reads the kind of each row from its English label where
+// the page has English, and otherwise from the labels' shape: the delegated
+// labels carry a parenthesis ("Delegated (work or school account)"), work or
+// school comes first. Tables with the kinds as columns (one row per
+// resource) are read column by column.
+func (p *pageParser) permissionsTable(t ast.Node) {
+	header, rows := tableRows(t)
+	perms := &p.page.Permissions
+	l := p.englishOr()
+	var rowLabels []string
+	var subRows []bool
+	byRow := false
+	for _, r := range rows {
+		label := p.cellText(r.cells, 0, l)
+		sub := len(rowLabels) > 0 && p.isSubRow(r.cells)
+		subRows = append(subRows, sub)
+		if !sub {
+			rowLabels = append(rowLabels, label)
+		}
+		byRow = byRow || looksLikeKindLabel(label, l)
+	}
+	if !byRow && len(header) > 2 {
+		labels := make([]string, len(header)-1)
+		for i := range labels {
+			labels[i] = p.cellText(header, i+1, l)
+		}
+		if kinds := p.permissionKinds(labels); slices.Contains(kinds, DelegatedWork) {
+			for _, r := range rows {
+				for i, kind := range kinds {
+					if kind != "" {
+						p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node)}, p.cellText(r.cells, i+1, l))
+					}
+				}
+			}
+			return
+		}
+	}
+	labelKinds := p.permissionKinds(rowLabels)
+	// Sub-rows ("&nbsp; **Device management**") take the kind of the row
+	// above them.
+	kinds := make([]PermissionKind, len(rows))
+	k := -1
+	for i := range rows {
+		if !subRows[i] {
+			k++
+		}
+		kinds[i] = labelKinds[max(k, 0)]
+	}
+	for i, r := range rows {
+		row := PermissionRow{Kind: kinds[i], Label: p.cell(r.cells, 0), Cell: p.cell(r.cells, 1), Pos: p.posOf(r.node)}
+		if row.Kind == "" {
+			perms.Rows = append(perms.Rows, row)
+			p.diag(CodePermissionKind, Warning, p.offsetOf(r.node), "permission type %q is not one of the three kinds", row.Label.Text)
+			continue
+		}
+		// Tables may split scopes over several columns ("acting on self",
+		// "acting on others"): every column after the label counts.
+		var cells []string
+		for c := 1; c < len(r.cells); c++ {
+			cells = append(cells, p.cellText(r.cells, c, l))
+		}
+		p.addPermissionRow(perms, row, strings.Join(cells, ", "))
+	}
+}
+
+// isSubRow tells a row indented under the previous one: its label starts
+// with non-breaking spaces.
+func (p *pageParser) isSubRow(cells []ast.Node) bool {
+	if len(cells) == 0 {
+		return false
+	}
+	var first *ast.Text
+	visit(cells[0], p.englishOr(), func(n ast.Node) bool {
+		if t, ok := n.(*ast.Text); ok && first == nil {
+			first = t
+		}
+		return first == nil
+	})
+	if first == nil {
+		return false
+	}
+	seg := string(first.Segment.Value(p.body()))
+	return strings.HasPrefix(seg, "&nbsp;") || strings.HasPrefix(seg, "\u00a0")
+}
+
+// looksLikeKindLabel tells a label naming a permission kind.
+func looksLikeKindLabel(label string, l lang) bool {
+	if l == english {
+		return permissionKindFromEnglish(label) != ""
+	}
+	return strings.ContainsAny(label, "(（")
+}
+
+func (p *pageParser) addPermissionRow(perms *Permissions, row PermissionRow, cell string) {
+	row.Scopes = scopeNames(cell)
+	perms.Rows = append(perms.Rows, row)
+	list := perms.list(row.Kind)
+	if *list == nil {
+		*list = []string{}
+	}
+	for _, s := range row.Scopes {
+		if !slices.Contains(*list, s) {
+			*list = append(*list, s)
+		}
+	}
+}
+
+func (ps *Permissions) list(k PermissionKind) *[]string {
+	switch k {
+	case DelegatedWork:
+		return &ps.DelegatedWork
+	case DelegatedPersonal:
+		return &ps.DelegatedPersonal
+	}
+	return &ps.Application
+}
+
+func permissionKindFromEnglish(label string) PermissionKind {
+	l := strings.ToLower(label)
+	switch {
+	case strings.Contains(l, "personal") || strings.Contains(l, "microsoft account") || strings.Contains(l, "msa"):
+		return DelegatedPersonal
+	case strings.Contains(l, "application") || strings.Contains(l, "app-only") || strings.Contains(l, "app only"):
+		return Application
+	case strings.Contains(l, "work") || strings.Contains(l, "school") || strings.Contains(l, "delegated"):
+		return DelegatedWork
+	}
+	return ""
+}
+
+func (p *pageParser) permissionKinds(labels []string) []PermissionKind {
+	kinds := make([]PermissionKind, len(labels))
+	if p.englishOr() == english {
+		known := false
+		for i, l := range labels {
+			kinds[i] = permissionKindFromEnglish(l)
+			known = known || kinds[i] != ""
+		}
+		if known {
+			// A label with no kind words is most likely a mistyped
+			// application row; read it by shape as on localized pages.
+			shape := kindsByShape(labels)
+			for i := range kinds {
+				if kinds[i] == "" && shape[i] == Application && !slices.Contains(kinds, Application) {
+					kinds[i] = Application
+				}
+			}
+		}
+		return kinds
+	}
+	return kindsByShape(labels)
+}
+
+// kindsByShape reads kinds without reading words: delegated labels qualify
+// the account type in parentheses, work or school first; a label without
+// one is delegated too when it starts with the same word.
+func kindsByShape(labels []string) []PermissionKind {
+	kinds := make([]PermissionKind, len(labels))
+	delegatedWord := ""
+	for _, l := range labels {
+		if strings.ContainsAny(l, "(（") {
+			delegatedWord = firstWord(l)
+			break
+		}
+	}
+	next := DelegatedWork
+	for i, l := range labels {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if strings.ContainsAny(l, "(（") || delegatedWord != "" && firstWord(l) == delegatedWord {
+			kinds[i] = next
+			next = DelegatedPersonal
+			continue
+		}
+		kinds[i] = Application
+	}
+	return kinds
+}
+
+func firstWord(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' }); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}
+
+// scopeNames picks permission names out of a cell: dotted identifiers such
+// as Mail.Read or Sites.Selected, with footnote marks removed. Prose around
+// them ("Not supported.", "and", localized words) is never a dotted name.
+// Machine translation sometimes writes "Group. Read. All"; such runs are
+// joined again.
+func scopeNames(cell string) []string {
+	scopes := []string{}
+	fields := strings.FieldsFunc(cell, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == ';' || r == '/' || r == '(' || r == ')' || r == '，' || r == '、' || r == '|' || r == '；'
+	})
+	for i := 0; i < len(fields); i++ {
+		f := fields[i]
+		for i+1 < len(fields) && brokenScopeHead.MatchString(f) && brokenScopeTail.MatchString(fields[i+1]) &&
+			(f[0] >= 'A' && f[0] <= 'Z' || strings.HasSuffix(fields[i+1], ".")) {
+			f += fields[i+1]
+			i++
+		}
+		f = strings.TrimRight(strings.Trim(f, "*`\"'[]"), ".:*¹²³")
+		if isScopeName(f) && !slices.Contains(scopes, f) {
+			scopes = append(scopes, f)
+		}
+	}
+	return scopes
+}
+
+var (
+	brokenScopeHead = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*\.$`)
+	brokenScopeTail = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*`)
+)
+
+func isScopeName(s string) bool {
+	if len(s) < 3 || !(s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '-':
+		case c == '.':
+			if i == len(s)-1 || s[i-1] == '.' {
+				return false
+			}
+			dot = true
+		default:
+			return false
+		}
+	}
+	return dot
+}
+
+// headerName reduces a header cell to the header's name: `Prefer:
+// outlook.body-content-type` is the Prefer header.
+func headerName(cell string) string {
+	cell = strings.Trim(strings.TrimSpace(cell), "`*")
+	if i := strings.IndexByte(cell, ':'); i > 0 {
+		cell = cell[:i]
+	}
+	return strings.TrimSpace(strings.Trim(cell, "`* "))
+}
+
+func (p *pageParser) headersTable(t ast.Node) {
+	_, rows := tableRows(t)
+	for i, r := range rows {
+		written := p.cell(r.cells, 0)
+		name := headerName(p.cellText(r.cells, 0, p.englishOr()))
+		// Name | Description, or Name | Type | Description.
+		value := p.cell(r.cells, max(len(r.cells)-1, 1))
+		if name == "" {
+			continue
+		}
+		if p.englishOr() == local {
+			inferred := false
+			name, inferred = canonicalHeader(name, written.Text+" "+value.Text, i == 0)
+			if inferred {
+				p.diag(CodeNoHeaderNameKnown, Warning, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
+			}
+		}
+		en := strings.ToLower(value.En + " " + value.Text)
+		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), WrittenName: written}
+		h.Required = strings.Contains(en, "required") || strings.EqualFold(name, "Authorization")
+		if strings.Contains(en, "optional") {
+			h.Required = false
+		}
+		p.page.Headers = append(p.page.Headers, h)
+	}
+}
+
+func (p *pageParser) queryTable(t ast.Node) {
+	_, rows := tableRows(t)
+	for _, r := range rows {
+		name := strings.Trim(p.cellText(r.cells, 0, p.englishOr()), "`* ")
+		if name == "" {
+			continue
+		}
+		p.addQueryParameter(QueryParameter{Name: name, Type: p.cellText(r.cells, 1, p.englishOr()), Description: p.cell(r.cells, len(r.cells)-1), Pos: p.posOf(r.node)})
+	}
+}
+
+// parameterTable reads Name | Type | Description rows.
+func (p *pageParser) parameterTable(t ast.Node) []Parameter {
+	header, rows := tableRows(t)
+	var out []Parameter
+	typeCol, descCol := 1, 2
+	if len(header) == 2 {
+		typeCol, descCol = -1, 1
+	}
+	for _, r := range rows {
+		name := strings.Trim(p.cellText(r.cells, 0, p.englishOr()), "`*\\ ")
+		if name == "" {
+			continue
+		}
+		prm := Parameter{Name: name, Description: p.cell(r.cells, descCol), Pos: p.posOf(r.node)}
+		if typeCol >= 0 && typeCol < len(r.cells) {
+			prm.Type = p.typeRef(r.cells[typeCol])
+		}
+		p.noteFlags(&prm)
+		out = append(out, prm)
+	}
+	return out
+}
+
+// noteFlags reads the required/optional/read-only/nullable notes of an
+// English description.
+func (p *pageParser) noteFlags(prm *Parameter) {
+	d := strings.ToLower(prm.Description.En)
+	if d == "" {
+		d = strings.ToLower(prm.Description.Text)
+	}
+	prm.Required = strings.Contains(d, "required") && !strings.Contains(d, "not required")
+	prm.Optional = strings.Contains(d, "optional")
+	prm.ReadOnly = strings.Contains(d, "read-only") || strings.Contains(d, "read only")
+	prm.Nullable = strings.Contains(d, "nullable") && !strings.Contains(d, "not nullable")
+}

@@ -1,0 +1,169 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/docs2go/docs2go/parser/sxs"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// lang picks one half of every translation pair.
+type lang uint8
+
+const (
+	local lang = iota
+	english
+)
+
+// visit calls fn for n and every inline node below it as seen in one
+// language: inside a Pair only the chosen half is entered (the local half
+// when the English one is missing). fn returns false to skip a subtree.
+func visit(n ast.Node, l lang, fn func(ast.Node) bool) {
+	if pair, ok := n.(*sxs.Pair); ok {
+		half := ast.Node(pair.Local())
+		if en := pair.English(); l == english && en != nil && en.HasChildren() {
+			half = en
+		}
+		if half != nil {
+			visit(half, l, fn)
+		}
+		return
+	}
+	if !fn(n) {
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		visit(c, l, fn)
+	}
+}
+
+// plainText is the text of n in one language: markup removed, escapes and
+// entities resolved, white space folded.
+func (p *pageParser) plainText(n ast.Node, l lang) string {
+	var b []byte
+	src := p.body()
+	visit(n, l, func(c ast.Node) bool {
+		switch c := c.(type) {
+		case *ast.Text:
+			seg := c.Segment.Value(src)
+			if c.IsRaw() {
+				b = append(b, seg...)
+			} else {
+				b = appendUnescaped(b, seg)
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, c.Value...)
+		case *ast.AutoLink:
+			b = append(b, c.URL(src)...)
+			return false
+		case *ast.RawHTML:
+			b = append(b, ' ')
+			return false
+		case *sxs.Tag:
+			return false
+		}
+		return true
+	})
+	return foldSpace(b)
+}
+
+// text is the Text of a node: both halves on side-by-side pages, the text
+// as English or as localized on plain pages.
+func (p *pageParser) text(n ast.Node) Text {
+	t := Text{Text: p.plainText(n, local)}
+	switch {
+	case p.sxs:
+		t.En = p.plainText(n, english)
+		visit(n, local, func(c ast.Node) bool { return true })
+		t.IDs = pairIDs(n)
+	case p.englishPlain:
+		t.En = t.Text
+	}
+	return t
+}
+
+func pairIDs(n ast.Node) []string {
+	var ids []string
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if pair, ok := c.(*sxs.Pair); ok && entering {
+			ids = append(ids, pair.ID)
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
+}
+
+// englishOr picks the language whose words identify a section or a
+// permission kind: the English half when the page has one.
+func (p *pageParser) englishOr() lang {
+	if p.sxs || p.englishPlain {
+		return english
+	}
+	return local
+}
+
+// codeSpans lists the code spans of n in one language, in order.
+func (p *pageParser) codeSpans(n ast.Node, l lang) []string {
+	var out []string
+	visit(n, l, func(c ast.Node) bool {
+		if cs, ok := c.(*ast.CodeSpan); ok {
+			out = append(out, p.plainText(cs, l))
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// link is a markdown link found in prose.
+type link struct {
+	dest string
+	text string
+}
+
+func (p *pageParser) links(n ast.Node, l lang) []link {
+	var out []link
+	visit(n, l, func(c ast.Node) bool {
+		if ln, ok := c.(*ast.Link); ok {
+			out = append(out, link{dest: string(ln.Destination), text: p.plainText(ln, l)})
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+func appendUnescaped(b, seg []byte) []byte {
+	if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '&') < 0 {
+		return append(b, seg...)
+	}
+	seg = util.UnescapePunctuations(seg)
+	seg = util.ResolveNumericReferences(seg)
+	seg = util.ResolveEntityNames(seg)
+	return append(b, seg...)
+}
+
+// foldSpace trims and turns every run of white space into one space.
+func foldSpace(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
+	space := false
+	for _, r := range string(b) {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\u00a0':
+			space = true
+			continue
+		}
+		if space && out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		space = false
+		out.WriteRune(r)
+	}
+	return out.String()
+}
