@@ -65,6 +65,7 @@ type Page struct {
 	Response           Response         `json:"response"`
 	Examples           []Example        `json:"examples,omitempty"`
 	Resource           *Resource        `json:"resource,omitempty"`
+	Enums              []Enum           `json:"enums,omitempty"`
 
 	Sections    []Section    `json:"sections,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
@@ -113,6 +114,7 @@ const (
 	SectionRelations    SectionKind = "relationships"
 	SectionJSON         SectionKind = "json-representation"
 	SectionMethods      SectionKind = "methods"
+	SectionEnumValues   SectionKind = "enum-values"
 )
 
 // Section is one heading of the page with the kind it was recognised as.
@@ -227,7 +229,11 @@ type Parameter struct {
 	Optional    bool    `json:"optional,omitempty"`
 	ReadOnly    bool    `json:"readOnly,omitempty"`
 	Nullable    bool    `json:"nullable,omitempty"`
-	Pos         Pos     `json:"pos"`
+	// Values are the possible values the description lists in code spans
+	// ("Possible values are: `low`, `normal`, `high`."), for enum types
+	// that have no page of their own.
+	Values []string `json:"values,omitempty"`
+	Pos    Pos      `json:"pos"`
 }
 
 // TypeRef is a documented type: a primitive (`String`, `Int32`,
@@ -336,18 +342,28 @@ type HeaderLine struct {
 
 // Resource is what a resource page documents.
 type Resource struct {
-	Name          string        `json:"name"`
-	ODataType     string        `json:"odataType,omitempty"`
-	BaseType      string        `json:"baseType,omitempty"`
+	Name      string `json:"name"`
+	ODataType string `json:"odataType,omitempty"`
+	BaseType  string `json:"baseType,omitempty"`
+	// InheritsFrom is the base type named in prose ("Inherits from
+	// [entity](entity.md).") when no annotation names it.
+	InheritsFrom  string        `json:"inheritsFrom,omitempty"`
 	KeyProperty   string        `json:"keyProperty,omitempty"`
 	OpenType      bool          `json:"openType,omitempty"`
 	Properties    []Parameter   `json:"properties,omitempty"`
 	Relationships []Parameter   `json:"relationships,omitempty"`
-	EnumMembers   []EnumMember  `json:"enumMembers,omitempty"`
 	JSON          string        `json:"json,omitempty"`
 	Annotation    *Annotation   `json:"annotation,omitempty"`
 	Pos           Pos           `json:"pos"`
 	Methods       []MethodEntry `json:"methods,omitempty"`
+}
+
+// Enum is an enumeration documented on a page: an enum page's Members
+// table, or a "### name values" table of a resource page or enums.md.
+type Enum struct {
+	Name    string       `json:"name"`
+	Members []EnumMember `json:"members"`
+	Pos     Pos          `json:"pos"`
 }
 
 // EnumMember is a member of an enum documented on a page.

@@ -73,6 +73,7 @@ type pageParser struct {
 	annotation *Annotation
 	intro      bool // before the first level-2 heading
 	titleSeen  bool
+	enumName   string // the enum an enum-values section documents
 }
 
 func (p *pageParser) diag(code string, sev Severity, offset int, format string, args ...any) {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -54,9 +55,134 @@ func (p *pageParser) methodsTable(t ast.Node) {
 	}
 }
 
+// identifier matches the Graph type and member names headings mention.
+var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*$`)
+
+// enumNameFrom finds the enum a heading introduces: "### freeBusyStatus
+// values" (the identifier keeps its case in any language, while the anchor
+// is lower case), or for an enum page's "## Members", the page title's.
+func (p *pageParser) enumNameFrom(h ast.Node, anchor string) string {
+	want := strings.TrimSuffix(anchor, "-values")
+	texts := []string{p.plainText(h, p.englishOr())}
+	if want == "members" || want == "" && strings.EqualFold(texts[0], "members") {
+		want = ""
+		texts = []string{p.page.Title.En, p.page.Title.Text}
+	}
+	for _, text := range texts {
+		for _, w := range strings.Fields(text) {
+			w = strings.Trim(w, "`*\"'«»“”")
+			if !identifier.MatchString(w) {
+				continue
+			}
+			if want == "" && strings.ToLower(w) != w || strings.EqualFold(w, want) {
+				return w
+			}
+		}
+	}
+	return want
+}
+
+// enumTable reads Member | Value | Description rows.
+func (p *pageParser) enumTable(t ast.Node) {
+	header, rows := tableRows(t)
+	e := Enum{Name: p.enumName, Pos: p.posOf(t)}
+	valueCol, descCol := -1, -1
+	for i := 1; i < len(header); i++ {
+		h := strings.ToLower(p.cellText(header, i, p.englishOr()))
+		switch {
+		case strings.Contains(h, "value") && valueCol < 0:
+			valueCol = i
+		case descCol < 0:
+			descCol = i
+		}
+	}
+	if p.englishOr() == local && len(header) == 3 {
+		valueCol, descCol = 1, 2
+	}
+	for _, r := range rows {
+		name := strings.Trim(p.cellText(r.cells, 0, p.englishOr()), "`* ")
+		if name == "" || !identifier.MatchString(name) {
+			continue
+		}
+		m := EnumMember{Name: name, Pos: p.posOf(r.node)}
+		if valueCol >= 0 {
+			m.Value = p.cellText(r.cells, valueCol, local)
+		}
+		if descCol >= 0 {
+			m.Description = p.cell(r.cells, descCol)
+		}
+		e.Members = append(e.Members, m)
+	}
+	if len(e.Members) > 0 {
+		p.page.Enums = append(p.page.Enums, e)
+	}
+}
+
+// enumList reads enum members written as a bullet list.
 func (p *pageParser) enumList(n ast.Node) {}
 
-func (p *pageParser) finishResource() {}
+var inheritsFrom = regexp.MustCompile(`(?i)\b(inherits|derives|derived) from\b`)
+
+// baseTypeParagraph notes "Inherits from [entity](entity.md)." on pages
+// whose annotation does not name the base type.
+func (p *pageParser) baseTypeParagraph(n ast.Node) {
+	if p.englishOr() != english || !inheritsFrom.MatchString(p.plainText(n, english)) {
+		return
+	}
+	for _, ln := range p.links(n, english) {
+		if ref, ok := resourceRef(ln); ok {
+			r := p.resource()
+			if r.InheritsFrom == "" {
+				r.InheritsFrom = ref.Name
+			}
+			return
+		}
+	}
+}
+
+// finishResource names the resource and its base type once the page is read.
+func (p *pageParser) finishResource() {
+	r := p.page.Resource
+	if r == nil {
+		return
+	}
+	switch {
+	case r.ODataType != "":
+		r.Name = r.ODataType[strings.LastIndex(r.ODataType, ".")+1:]
+	default:
+		for _, text := range []string{p.page.Title.En, p.page.Title.Text} {
+			if f := strings.Fields(text); len(f) > 0 && identifier.MatchString(f[0]) {
+				r.Name = f[0]
+				break
+			}
+		}
+	}
+	if r.BaseType == "" && r.InheritsFrom != "" {
+		r.BaseType = "microsoft.graph." + r.InheritsFrom
+	}
+}
+
+var possibleValues = regexp.MustCompile(`(?i)possible values|values are|one of the following|supported values|can be`)
+
+// noteValues lists the code spans of a description that enumerates values.
+func (p *pageParser) noteValues(prm *Parameter, cell ast.Node) {
+	if prm.Type.Link != "" || prm.Type.Collection {
+		return
+	}
+	en := prm.Description.En
+	if en == "" {
+		return
+	}
+	if !possibleValues.MatchString(en) {
+		return
+	}
+	for _, code := range p.codeSpans(cell, english) {
+		code = strings.Trim(code, "'\" ")
+		if identifier.MatchString(code) && code != "true" && code != "false" && code != "null" {
+			prm.Values = append(prm.Values, code)
+		}
+	}
+}
 
 // typeRef reads a type cell: a primitive name, or a link to a resource or
 // enum, possibly a collection of either.
@@ -74,17 +200,23 @@ func (p *pageParser) typeRef(cell ast.Node) TypeRef {
 		}
 	}
 	lower := strings.ToLower(written)
-	if strings.HasPrefix(lower, "collection(") {
+	switch {
+	case strings.HasPrefix(lower, "collection(") && strings.HasSuffix(lower, ")"):
 		ref.Collection = true
 		if ref.Link == "" {
-			name = strings.TrimSuffix(written[len("collection("):], ")")
+			name = written[len("collection(") : len(written)-1]
 		}
-	} else if strings.Contains(lower, "collection") {
+	case strings.Contains(lower, "collection") || strings.HasSuffix(lower, "[]"):
 		ref.Collection = true
 		if ref.Link == "" {
-			name = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(written, "collection", ""), "Collection", ""))
+			name = collectionWord.ReplaceAllString(strings.TrimSuffix(written, "[]"), "")
 		}
 	}
-	ref.Name = strings.Trim(name, " `*.")
+	name = strings.Trim(name, " `*.")
+	name = strings.TrimPrefix(name, "Edm.")
+	name = strings.TrimPrefix(name, "microsoft.graph.")
+	ref.Name = name
 	return ref
 }
+
+var collectionWord = regexp.MustCompile(`(?i)\s*\bcollection\b(\s+of)?\s*`)

@@ -41,6 +41,7 @@ var sectionBySlug = map[string]SectionKind{
 	"relationships":                   SectionRelations,
 	"json-representation":             SectionJSON,
 	"methods":                         SectionMethods,
+	"members":                         SectionEnumValues,
 }
 
 // subsectionKinds may be introduced by a level-3 heading too.
@@ -121,13 +122,27 @@ func (p *pageParser) heading(h *ast.Heading) {
 		kind = classify(slugify(p.plainText(h, p.englishOr())))
 	}
 	p.page.Sections = append(p.page.Sections, Section{Kind: kind, Level: h.Level, Anchor: anchor, Heading: heading, Pos: p.posOf(h)})
+	if kind == SectionOther && strings.HasSuffix(slug(anchor, p.plainText(h, p.englishOr())), "-values") && p.section != SectionExamples {
+		kind = SectionEnumValues
+	}
 	switch {
+	case kind == SectionEnumValues:
+		p.section = kind
+		p.intro = false
+		p.enumName = p.enumNameFrom(h, anchor)
 	case h.Level == 2:
 		p.section = kind
 		p.intro = false
 	case kind != SectionOther && subsectionKinds[kind] && p.section != SectionExamples:
 		p.section = kind
 	}
+}
+
+func slug(anchor, text string) string {
+	if anchor != "" {
+		return anchor
+	}
+	return slugify(text)
 }
 
 var namespaceLine = regexp.MustCompile(`^[^\s:]+\s*[:：]\s*(microsoft\.graph[\w.]*)\s*$`)
@@ -143,6 +158,9 @@ func (p *pageParser) paragraph(n ast.Node) {
 		if p.titleSeen && p.page.Description.Text == "" && n.Parent().Kind() == ast.KindDocument {
 			p.page.Description = t
 		}
+		p.baseTypeParagraph(n)
+	case p.section == SectionProperties:
+		p.baseTypeParagraph(n)
 	case p.section == SectionResponse:
 		p.responseParagraph(n)
 	case p.section == SectionRequestBody:

@@ -54,6 +54,8 @@ func (p *pageParser) table(t ast.Node) {
 		p.resourceTable(t)
 	case SectionMethods:
 		p.methodsTable(t)
+	case SectionEnumValues:
+		p.enumTable(t)
 	}
 }
 
@@ -376,6 +378,9 @@ func (p *pageParser) parameterTable(t ast.Node) []Parameter {
 			prm.Type = p.typeRef(r.cells[typeCol])
 		}
 		p.noteFlags(&prm)
+		if descCol < len(r.cells) {
+			p.noteValues(&prm, r.cells[descCol])
+		}
 		out = append(out, prm)
 	}
 	return out

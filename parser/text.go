@@ -79,7 +79,6 @@ func (p *pageParser) text(n ast.Node) Text {
 	switch {
 	case p.sxs:
 		t.En = p.plainText(n, english)
-		visit(n, local, func(c ast.Node) bool { return true })
 		t.IDs = pairIDs(n)
 	case p.englishPlain:
 		t.En = t.Text

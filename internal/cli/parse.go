@@ -99,6 +99,19 @@ func printText(w io.Writer, p *parser.Page) {
 		}
 		fmt.Fprintf(w, "%s:%d:%d: response %d %s%s\n", p.File, r.Pos.Line, r.Pos.Col, r.Status, r.StatusText, typ)
 	}
+	if r := p.Resource; r != nil {
+		fmt.Fprintf(w, "%s:%d:%d: resource %s (base %s, %d properties, %d relationships)\n", p.File, r.Pos.Line, r.Pos.Col, r.Name, r.BaseType, len(r.Properties), len(r.Relationships))
+		for _, prop := range append(append([]parser.Parameter{}, r.Properties...), r.Relationships...) {
+			typ := prop.Type.Name
+			if prop.Type.Collection {
+				typ = "collection of " + typ
+			}
+			fmt.Fprintf(w, "%s:%d:%d: property %s %s\n", p.File, prop.Pos.Line, prop.Pos.Col, prop.Name, typ)
+		}
+	}
+	for _, e := range p.Enums {
+		fmt.Fprintf(w, "%s:%d:%d: enum %s (%d members)\n", p.File, e.Pos.Line, e.Pos.Col, e.Name, len(e.Members))
+	}
 	for _, ex := range p.Examples {
 		switch {
 		case ex.Request != nil:
