@@ -54,7 +54,11 @@ type Page struct {
 	Title       Text        `json:"title"`
 	TitlePos    Pos         `json:"titlePos"`
 	Description Text        `json:"description"`
-	Namespace   string      `json:"namespace,omitempty"`
+	// DescriptionPos and NamespacePos locate the intro paragraph and the
+	// "Namespace: microsoft.graph" line.
+	DescriptionPos Pos    `json:"descriptionPos,omitzero"`
+	Namespace      string `json:"namespace,omitempty"`
+	NamespacePos   Pos    `json:"namespacePos,omitzero"`
 
 	Operations         []Operation      `json:"operations"`
 	Permissions        Permissions      `json:"permissions"`

@@ -48,6 +48,7 @@ var sectionBySlug = map[string]SectionKind{
 var subsectionKinds = map[SectionKind]bool{
 	SectionHTTPRequest: true, SectionPathParams: true, SectionFunctionArgs: true,
 	SectionQuery: true, SectionPermissions: true, SectionHeaders: true,
+	SectionRequestBody: true, SectionResponse: true,
 }
 
 var trailingNumber = regexp.MustCompile(`-\d+$`)
@@ -153,10 +154,12 @@ func (p *pageParser) paragraph(n ast.Node) {
 		t := p.text(n)
 		if m := namespaceLine.FindStringSubmatch(t.Text); m != nil {
 			p.page.Namespace = m[1]
+			p.page.NamespacePos = p.posOf(n)
 			return
 		}
 		if p.titleSeen && p.page.Description.Text == "" && n.Parent().Kind() == ast.KindDocument {
 			p.page.Description = t
+			p.page.DescriptionPos = p.posOf(n)
 		}
 		p.baseTypeParagraph(n)
 	case p.section == SectionProperties:
@@ -276,6 +279,12 @@ func (p *pageParser) finishResponse() {
 	}
 	if r.Status == 0 && reply != nil && reply.Status != 0 {
 		r.Status, r.StatusText = reply.Status, reply.StatusText
+	}
+	if r.Type == nil && ann != nil && ann.ODataType != "" && r.Status != 204 {
+		// The prose names no type; the example's annotation does, in a
+		// form no translation touches.
+		name := strings.TrimPrefix(strings.TrimPrefix(ann.ODataType, "Edm."), "microsoft.graph.")
+		r.Type = &TypeRef{Name: name, Written: ann.ODataType}
 	}
 	if r.Type != nil {
 		if ann != nil && ann.IsCollection {
