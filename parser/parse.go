@@ -187,12 +187,13 @@ func isLocaleName(s string) bool {
 			return false
 		}
 	}
+	// The region is two letters, written upper or lower case (pt-BR, pt-br).
 	last := parts[len(parts)-1]
 	if len(last) != 2 {
 		return false
 	}
 	for _, r := range last {
-		if r < 'A' || r > 'Z' {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
 			return false
 		}
 	}

@@ -146,7 +146,9 @@ func slug(anchor, text string) string {
 	return slugify(text)
 }
 
-var namespaceLine = regexp.MustCompile(`^[^\s:]+\s*[:：]\s*(microsoft\.graph[\w.]*)\s*$`)
+// namespaceLine is "Namespace: microsoft.graph" in any language
+// ("Espacio de nombres: …", "名前空間: …").
+var namespaceLine = regexp.MustCompile(`^[^:：]{1,40}[:：]\s*(microsoft\.graph[\w.]*)\s*$`)
 
 func (p *pageParser) paragraph(n ast.Node) {
 	switch {

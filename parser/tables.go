@@ -269,7 +269,7 @@ func firstWord(s string) string {
 func scopeNames(cell string) []string {
 	scopes := []string{}
 	fields := strings.FieldsFunc(cell, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == ';' || r == '/' || r == '(' || r == ')' || r == '，' || r == '、' || r == '|' || r == '；'
+		return unicode.IsSpace(r) || r == ',' || r == ';' || r == '/' || r == '(' || r == ')' || r == '，' || r == '、' || r == '|' || r == '；' || r == '،' || r == '؛'
 	})
 	for i := 0; i < len(fields); i++ {
 		f := fields[i]

@@ -3,6 +3,8 @@ package parser
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/yuin/goldmark/ast"
@@ -137,6 +139,11 @@ func (p *pageParser) links(n ast.Node, l lang) []link {
 	return out
 }
 
+func isInvisibleMark(r rune) bool {
+	return r == '\u200b' || r == '\u200e' || r == '\u200f' || r == '\ufeff' ||
+		r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}
+
 func appendUnescaped(b, seg []byte) []byte {
 	if bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '&') < 0 {
 		return append(b, seg...)
@@ -147,15 +154,23 @@ func appendUnescaped(b, seg []byte) []byte {
 	return append(b, seg...)
 }
 
-// foldSpace trims and turns every run of white space into one space.
+// foldSpace trims and turns every run of white space (any script's) into
+// one space, and drops the invisible bidirectional and zero-width marks
+// that right-to-left translations put around identifiers.
 func foldSpace(b []byte) string {
 	var out strings.Builder
 	out.Grow(len(b))
 	space := false
 	for _, r := range string(b) {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\u00a0':
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
 			space = true
+			continue
+		case r < utf8.RuneSelf:
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case isInvisibleMark(r):
 			continue
 		}
 		if space && out.Len() > 0 {
