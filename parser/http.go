@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -315,7 +316,24 @@ func (p *pageParser) example(n ast.Node, lang, code string, ann *Annotation) {
 			ex.Code = ""
 		}
 	}
+	p.checkExampleJSON(ex)
 	p.page.Examples = append(p.page.Examples, ex)
+}
+
+// checkExampleJSON reports an example body that looks like JSON but does
+// not parse: clients generated from it would replay broken data.
+func (p *pageParser) checkExampleJSON(ex Example) {
+	var body string
+	switch {
+	case ex.Request != nil:
+		body = ex.Request.Body
+	case ex.Reply != nil:
+		body = ex.Reply.Body
+	}
+	if body == "" || body[0] != '{' && body[0] != '[' || json.Valid([]byte(body)) {
+		return
+	}
+	p.diag(CodeBadExampleJSON, Warning, p.lines.lineStart(ex.Pos.Line)+ex.Pos.Col-1, "example body is not valid JSON")
 }
 
 func isRequestStart(line string) bool {

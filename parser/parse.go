@@ -22,28 +22,27 @@ import (
 // parsing it would only cost memory.
 const MaxPageSize = 8 << 20
 
-// Diagnostic codes of input and structure problems found while parsing.
-// Codes are stable: never renumber or reuse one.
+// Diagnostic codes of input and structure problems found while parsing,
+// grouped like staticcheck's: DG0xxx the file itself, DG1xxx front matter
+// and headings, DG2xxx request and permissions, DG4xxx examples, DG5xxx
+// translation pairs. Codes are stable: never renumber or reuse one.
 const (
-	CodeInvalidUTF8       = "DG0001"
-	CodeBOM               = "DG0002"
-	CodeCRLF              = "DG0003"
-	CodeEmpty             = "DG0004"
-	CodeBinary            = "DG0005"
-	CodeTooLarge          = "DG0006"
-	CodeFrontMatter       = "DG1001"
-	CodeNoTitle           = "DG1002"
-	CodeBadRequestLine    = "DG2001"
-	CodeNoOperations      = "DG2002"
-	CodePermissionKind    = "DG2003"
-	CodeNoStatus          = "DG2004"
-	CodeBadAnnotation     = "DG4001"
-	CodeBadExampleJSON    = "DG4002"
-	CodeSpanPair          = "DG5001"
-	CodeMixedShape        = "DG5002"
-	CodeUnknownPropType   = "DG3001"
-	CodeMissingCells      = "DG3002"
-	CodeNoHeaderNameKnown = "DG2005"
+	CodeInvalidUTF8        = "DG0001" // bytes that are not UTF-8
+	CodeBOM                = "DG0002" // byte order mark
+	CodeCRLF               = "DG0003" // CRLF line ends
+	CodeEmpty              = "DG0004" // empty page
+	CodeBinary             = "DG0005" // NUL bytes: not a text file
+	CodeTooLarge           = "DG0006" // over MaxPageSize
+	CodeFrontMatter        = "DG1001" // unclosed or invalid YAML front matter
+	CodeNoTitle            = "DG1002" // no level-1 heading
+	CodeBadRequestLine     = "DG2001" // HTTP request line that is not METHOD /path
+	CodeNoOperations       = "DG2002" // API page without an operation
+	CodePermissionKind     = "DG2003" // permission row of no known kind
+	CodeNoStatus           = "DG2004" // no success status anywhere
+	CodeHeaderNameInferred = "DG2005" // translated header name, read from its value
+	CodeBadAnnotation      = "DG4001" // annotation comment that is not JSON
+	CodeBadExampleJSON     = "DG4002" // example JSON body that does not parse
+	CodeSpanPair           = "DG5001" // translation span that does not pair up
 )
 
 // markdown is shared: goldmark parsers hold no per-document state, so one
@@ -108,19 +107,21 @@ func (p *pageParser) parse(src []byte) {
 // checkInput reports input that is not a well-formed page and prepares
 // p.src. It returns false when there is nothing to parse.
 func (p *pageParser) checkInput(src []byte) bool {
-	p.lines = newLineTable(src)
 	switch {
 	case len(bytes.TrimSpace(src)) == 0:
+		p.lines = newLineTable(src)
 		p.diag(CodeEmpty, Error, 0, "empty page")
 		return false
 	case len(src) > MaxPageSize:
 		p.diag(CodeTooLarge, Error, 0, "page is %d bytes, more than the %d-byte limit; not parsed", len(src), MaxPageSize)
 		return false
 	case bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0:
+		p.lines = newLineTable(src)
 		p.diag(CodeBinary, Error, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
 		return false
 	}
 	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		p.lines = newLineTable(src)
 		p.diag(CodeBOM, Warning, 0, "byte order mark at start of file")
 		src = src[3:]
 	}

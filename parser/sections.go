@@ -97,7 +97,11 @@ func anchorOf(h ast.Node) string {
 
 // isTabHeading tells the `# [HTTP](#tab/http)` headings of code tabs.
 func isTabHeading(h ast.Node) bool {
-	ln, ok := h.FirstChild().(*ast.Link)
+	c := h.FirstChild()
+	if _, ok := c.(*sxs.Tag); ok {
+		c = c.NextSibling()
+	}
+	ln, ok := c.(*ast.Link)
 	return ok && strings.HasPrefix(string(ln.Destination), "#tab/")
 }
 
@@ -319,6 +323,15 @@ func isCollectionBody(body string) bool {
 	return json.Unmarshal([]byte(body), &v) == nil && strings.HasPrefix(strings.TrimSpace(string(v.Value)), "[")
 }
 
+func (p *pageParser) hasSection(kind SectionKind) bool {
+	for _, s := range p.page.Sections {
+		if s.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	var b strings.Builder
 	lines := n.Lines()
@@ -368,9 +381,10 @@ func (p *pageParser) codeBlock(n ast.Node, lang string, lines *text.Segments) {
 		p.example(n, lang, code, ann)
 	case p.section == SectionRequestBody && lang == "json":
 		p.page.RequestBody.Kind = BodyJSON
-	case p.section == SectionOther && !p.intro && len(p.page.Operations) == 0 && looksLikeRequestLines(code):
-		// A page whose headings carry neither anchor nor English text: the
-		// request block is still recognisable by its shape.
+	case p.section != SectionExamples && len(p.page.Operations) == 0 && !p.hasSection(SectionHTTPRequest) && looksLikeRequestLines(code):
+		// A page whose HTTP request heading is missing, or carries neither
+		// anchor nor English text: the block is still recognisable by its
+		// shape, "METHOD /path" lines without a host.
 		p.operations(n, code)
 	}
 }

@@ -190,14 +190,22 @@ func (ps *Permissions) list(k PermissionKind) *[]string {
 	return &ps.Application
 }
 
+// permissionKindFromEnglish reads a kind from an English label. Only the
+// words of the three kinds count: a resource named "personal contact" in a
+// by-resource table is not a kind.
 func permissionKindFromEnglish(label string) PermissionKind {
 	l := strings.ToLower(label)
+	personal := strings.Contains(l, "personal") || strings.Contains(l, "microsoft account") || strings.Contains(l, "msa")
 	switch {
-	case strings.Contains(l, "personal") || strings.Contains(l, "microsoft account") || strings.Contains(l, "msa"):
+	case strings.Contains(l, "delegated") && personal:
 		return DelegatedPersonal
+	case strings.Contains(l, "delegated"):
+		return DelegatedWork
 	case strings.Contains(l, "application") || strings.Contains(l, "app-only") || strings.Contains(l, "app only"):
 		return Application
-	case strings.Contains(l, "work") || strings.Contains(l, "school") || strings.Contains(l, "delegated"):
+	case strings.Contains(l, "personal microsoft account") || strings.Contains(l, "personal account"):
+		return DelegatedPersonal
+	case strings.Contains(l, "work or school") || strings.Contains(l, "work/school"):
 		return DelegatedWork
 	}
 	return ""
@@ -336,7 +344,7 @@ func (p *pageParser) headersTable(t ast.Node) {
 			inferred := false
 			name, inferred = canonicalHeader(name, written.Text+" "+value.Text, i == 0)
 			if inferred {
-				p.diag(CodeNoHeaderNameKnown, Warning, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
+				p.diag(CodeHeaderNameInferred, Warning, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
 			}
 		}
 		en := strings.ToLower(value.En + " " + value.Text)
