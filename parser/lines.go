@@ -1,32 +1,64 @@
 package parser
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"sort"
 )
 
 // lineTable turns byte offsets into line and column, computed once per file
-// (as go/token's File does) so positions cost a binary search.
-type lineTable []int // offsets at which each line starts
+// (as go/token's File does) so positions cost a binary search. Lines and
+// columns are those of the file as read; offsets are those of the text the
+// parser reads, which differs from the file where a BOM was dropped, CRLF
+// folded or invalid UTF-8 replaced: shifts map one to the other.
+type lineTable struct {
+	starts []int   // file offsets at which each line starts
+	shifts []shift // in increasing order of at
+}
+
+// shift says that from parsed offset at on, the file offset is at+delta.
+type shift struct{ at, delta int }
 
 func newLineTable(src []byte) lineTable {
-	lines := make(lineTable, 1, len(src)/40+1)
-	for i, b := range src {
-		if b == '\n' {
-			lines = append(lines, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return lineTable{starts: starts}
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return lines
+}
+
+// fileOffset maps an offset of the parsed text to the file.
+func (t lineTable) fileOffset(offset int) int {
+	i := sort.Search(len(t.shifts), func(i int) bool { return t.shifts[i].at > offset }) - 1
+	if i < 0 {
+		return offset
+	}
+	return offset + t.shifts[i].delta
+}
+
+// parsedOffset maps a file offset to the parsed text (the inverse of
+// fileOffset).
+func (t lineTable) parsedOffset(offset int) int {
+	i := sort.Search(len(t.shifts), func(i int) bool { return t.shifts[i].at+t.shifts[i].delta > offset }) - 1
+	if i < 0 {
+		return offset
+	}
+	return max(offset-t.shifts[i].delta, t.shifts[i].at)
 }
 
 func (t lineTable) pos(offset int) Pos {
-	if len(t) == 0 || offset < 0 {
+	if len(t.starts) == 0 || offset < 0 {
 		return Pos{Line: 1, Col: 1}
 	}
-	i := sort.Search(len(t), func(i int) bool { return t[i] > offset }) - 1
+	offset = t.fileOffset(offset)
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > offset }) - 1
 	i = max(i, 0)
-	return Pos{Line: i + 1, Col: offset - t[i] + 1}
+	return Pos{Line: i + 1, Col: offset - t.starts[i] + 1}
 }
 
 // sortDiagnostics orders diagnostics by position, as go/scanner's ErrorList
@@ -39,9 +71,10 @@ func sortDiagnostics(ds []Diagnostic) []Diagnostic {
 }
 
 // lineStart is the offset where a 1-based line starts.
+// The offset is in the parsed text, like every offset passed to pos.
 func (t lineTable) lineStart(line int) int {
-	if line < 1 || line > len(t) {
+	if line < 1 || line > len(t.starts) {
 		return 0
 	}
-	return t[line-1]
+	return t.parsedOffset(t.starts[line-1])
 }

@@ -85,7 +85,6 @@ func (p *pageParser) parse(src []byte) {
 	if !p.checkInput(src) {
 		return
 	}
-	p.lines = newLineTable(p.src)
 	body := p.frontMatter()
 	p.locateFromPath()
 
@@ -107,36 +106,70 @@ func (p *pageParser) parse(src []byte) {
 // checkInput reports input that is not a well-formed page and prepares
 // p.src. It returns false when there is nothing to parse.
 func (p *pageParser) checkInput(src []byte) bool {
+	p.lines = newLineTable(src)
 	switch {
 	case len(bytes.TrimSpace(src)) == 0:
-		p.lines = newLineTable(src)
 		p.diag(CodeEmpty, Error, 0, "empty page")
 		return false
 	case len(src) > MaxPageSize:
 		p.diag(CodeTooLarge, Error, 0, "page is %d bytes, more than the %d-byte limit; not parsed", len(src), MaxPageSize)
 		return false
 	case bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0:
-		p.lines = newLineTable(src)
 		p.diag(CodeBinary, Error, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
 		return false
 	}
 	if bytes.HasPrefix(src, []byte("\uFEFF")) {
-		p.lines = newLineTable(src)
 		p.diag(CodeBOM, Warning, 0, "byte order mark at start of file")
 		src = src[3:]
+		p.lines.shifts = append(p.lines.shifts, shift{at: 0, delta: 3})
 	}
-	if !utf8.Valid(src) {
-		p.lines = newLineTable(src)
+	valid := utf8.Valid(src)
+	if !valid {
 		p.diag(CodeInvalidUTF8, Error, firstInvalidUTF8(src), "invalid UTF-8; invalid bytes are read as U+FFFD")
-		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
-	if i := bytes.Index(src, []byte("\r\n")); i >= 0 {
-		p.lines = newLineTable(src)
-		p.diag(CodeCRLF, Warning, i, "CRLF line ends; read as LF")
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	crlf := bytes.Index(src, []byte("\r\n"))
+	if crlf >= 0 {
+		p.diag(CodeCRLF, Warning, crlf, "CRLF line ends; read as LF")
+	}
+	if !valid || crlf >= 0 {
+		src = p.clean(src)
 	}
 	p.src = src
 	return true
+}
+
+// clean replaces each invalid UTF-8 byte with U+FFFD and CRLF with LF,
+// recording in the line table where offsets shift, so positions stay those
+// of the file.
+func (p *pageParser) clean(src []byte) []byte {
+	base := 0 // file offset of src[0]
+	if len(p.lines.shifts) > 0 {
+		base = p.lines.shifts[0].delta
+	}
+	out := make([]byte, 0, len(src)+len(src)/8)
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+			continue
+		default:
+			r, n := utf8.DecodeRune(src[i:])
+			if r != utf8.RuneError || n > 1 {
+				out = append(out, src[i:i+n]...)
+				i += n
+				continue
+			}
+			out = append(out, "\uFFFD"...)
+			i++
+		}
+		// The next byte of out comes from src[i]: record the new delta.
+		p.lines.shifts = append(p.lines.shifts, shift{at: len(out), delta: base + i - len(out)})
+	}
+	return out
 }
 
 func firstInvalidUTF8(b []byte) int {

@@ -363,6 +363,55 @@ func describe(tag *Tag, src []byte) string {
 	return fmt.Sprintf("%q", tag.Segment.Value(src))
 }
 
+// spanParagraph opens a paragraph for a line that starts with one of the
+// span tags followed by text. Such a line can never start an HTML block (a
+// span is not a block tag, and a type-7 block needs nothing after the tag
+// on its line), but goldmark's HTML block parser only finds that out after
+// trying seven regular expressions on it; on side-by-side pages that is
+// every paragraph, list item and table row. This parser runs just before it
+// and hands such lines to the ordinary paragraph parser, which they would
+// reach anyway, so the AST is the same.
+type spanParagraph struct{}
+
+var paragraph = parser.NewParagraphParser()
+
+func (spanParagraph) Trigger() []byte { return []byte{'<'} }
+
+func (spanParagraph) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, _ := reader.PeekLine()
+	line = bytes.TrimLeft(line, " ")
+	var n int
+	switch {
+	case bytes.HasPrefix(line, prefixTTU), bytes.HasPrefix(line, prefixSTU):
+		end := bytes.IndexByte(line[len(prefixTTU):], '"')
+		if end < 0 || len(prefixTTU)+end+1 >= len(line) || line[len(prefixTTU)+end+1] != '>' {
+			return nil, parser.NoChildren
+		}
+		n = len(prefixTTU) + end + 2
+	case bytes.HasPrefix(line, tagLookup):
+		n = len(tagLookup)
+	case bytes.HasPrefix(line, tagClose):
+		n = len(tagClose)
+	default:
+		return nil, parser.NoChildren
+	}
+	if util.IsBlank(line[n:]) {
+		return nil, parser.NoChildren // could be a type-7 HTML block
+	}
+	return paragraph.Open(parent, reader, pc)
+}
+
+func (spanParagraph) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return paragraph.Continue(node, reader, pc)
+}
+
+func (spanParagraph) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	paragraph.Close(node, reader, pc)
+}
+
+func (spanParagraph) CanInterruptParagraph() bool { return false }
+func (spanParagraph) CanAcceptIndentedLine() bool { return false }
+
 type extender struct{}
 
 // Extension adds the span-pair parser and transformer to a goldmark.Markdown.
@@ -375,6 +424,8 @@ const parserPriority = 190
 func (extender) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(tagParser{}, parserPriority)),
+		// Just before goldmark's HTML block parser (900).
+		parser.WithBlockParsers(util.Prioritized(spanParagraph{}, 890)),
 		parser.WithASTTransformers(util.Prioritized(pairer{}, 100)),
 	)
 }

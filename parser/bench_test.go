@@ -1,0 +1,185 @@
+package parser_test
+
+// Speed benchmarks over the 7,073 pt-BR API pages of the corpus, held in
+// memory. They compare, in one run (see scripts/bench-parse.sh):
+//
+//   - BenchmarkStockGoldmark: goldmark with GFM, parse to an AST only;
+//   - BenchmarkParse: parser.Parse, page model included, one goroutine;
+//   - BenchmarkParseParallel: parser.Parse on GOMAXPROCS goroutines;
+//   - BenchmarkRegexpExtractor(Parallel): a naive regular-expression
+//     extractor of the same four fields the agreement test checks.
+//
+// Run with -cpu 1,2 to get the one-core and two-core figures. Each
+// iteration is the whole corpus; b.SetBytes makes MB/s comparable.
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/docs2go/docs2go/parser"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+type benchPage struct {
+	file string
+	src  []byte
+}
+
+var (
+	benchOnce  sync.Once
+	benchPages []benchPage
+	benchBytes int64
+)
+
+// loadBenchPages reads the pt-BR API pages once per test binary.
+func loadBenchPages(b *testing.B) ([]benchPage, int64) {
+	b.Helper()
+	rel := corpusPages(b, "pt-BR")
+	benchOnce.Do(func() {
+		for _, r := range rel {
+			f := filepath.Join(corpusDir, "pt-BR", r)
+			src, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchPages = append(benchPages, benchPage{file: f, src: src})
+			benchBytes += int64(len(src))
+		}
+	})
+	if len(benchPages) == 0 {
+		b.Fatal("no pt-BR pages loaded")
+	}
+	return benchPages, benchBytes
+}
+
+// parallel runs fn over every page on GOMAXPROCS goroutines.
+func parallel(pages []benchPage, fn func(benchPage)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(pages) {
+					return
+				}
+				fn(pages[i])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func BenchmarkStockGoldmark(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, pg := range pages {
+			md.Parser().Parse(text.NewReader(pg.src))
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, pg := range pages {
+			parser.Parse(pg.file, pg.src)
+		}
+	}
+}
+
+func BenchmarkParseParallel(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		parallel(pages, func(pg benchPage) { parser.Parse(pg.file, pg.src) })
+	}
+}
+
+func BenchmarkRegexpExtractor(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, pg := range pages {
+			regexpExtract(pg.src)
+		}
+	}
+}
+
+func BenchmarkRegexpExtractorParallel(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		parallel(pages, func(pg benchPage) { regexpExtract(pg.src) })
+	}
+}
+
+// The naive extractor: what one would write in an afternoon without a
+// markdown parser. It drops the English halves and the remaining tags with
+// regular expressions, then pulls the four agreement fields from the text.
+var (
+	reEnglishHalf = regexp.MustCompile(`<span class="sxs-lookup"><span data-stu-id="[^"]*">.*?</span></span>`)
+	reTag         = regexp.MustCompile(`</?(?:span|a)\b[^>]*>`)
+	reSection     = regexp.MustCompile(`(?m)^##\s+(.*)$`)
+	reRequestLine = regexp.MustCompile(`(?m)^\s*(GET|POST|PUT|PATCH|DELETE)\s+(\S+)`)
+	reTableRow    = regexp.MustCompile(`(?m)^\s*\|([^|\n]*)\|([^|\n]*)\|?`)
+	reStatus      = regexp.MustCompile("`([1-5][0-9][0-9])(?: ([A-Za-z ]+))?`")
+	reFence       = regexp.MustCompile("(?s)```.*?```")
+)
+
+type extracted struct {
+	operations  []string
+	permissions [][2]string
+	headers     []string
+	status      string
+}
+
+func regexpExtract(src []byte) extracted {
+	s := reEnglishHalf.ReplaceAll(src, nil)
+	s = reTag.ReplaceAll(s, nil)
+	var out extracted
+	// Split at level-2 headings and pick sections by position in the page
+	// order the docs template uses: permissions, HTTP request, headers, …,
+	// response.
+	heads := reSection.FindAllIndex(s, -1)
+	for i, h := range heads {
+		end := len(s)
+		if i+1 < len(heads) {
+			end = heads[i+1][0]
+		}
+		sec := s[h[0]:end]
+		switch {
+		case i == 0:
+			for _, m := range reTableRow.FindAllSubmatch(sec, -1) {
+				out.permissions = append(out.permissions, [2]string{string(m[1]), string(m[2])})
+			}
+		case reFence.Match(sec) && out.operations == nil:
+			for _, m := range reRequestLine.FindAllSubmatch(reFence.Find(sec), -1) {
+				out.operations = append(out.operations, string(m[1])+" "+string(m[2]))
+			}
+		case out.headers == nil && reTableRow.Match(sec) && out.operations != nil:
+			for _, m := range reTableRow.FindAllSubmatch(sec, -1) {
+				out.headers = append(out.headers, string(m[1]))
+			}
+		}
+		if m := reStatus.FindSubmatch(sec); m != nil && out.status == "" && out.operations != nil {
+			out.status = string(m[1])
+		}
+	}
+	return out
+}
