@@ -7,3 +7,5 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 )
+
+require github.com/dave/jennifer v1.7.1 // indirect

@@ -1,0 +1,368 @@
+package gen
+
+import (
+	"encoding/json"
+	"math"
+	"net/textproto"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/docs2go/docs2go/parser"
+)
+
+// This file prepares the emitted test of each method: the page's own
+// example when one matches the operation's path template, otherwise a
+// request built from the template.
+
+// replay is everything an emitted test needs for one method.
+type replay struct {
+	example    *parser.Example // the request replayed; nil when built from the template
+	args       []jen.Code      // literal values of the method's path arguments
+	wirePath   string          // the escaped path the method must request
+	query      map[string]string
+	options    []replayOption // header options passed, with their values
+	header     map[string]string
+	body       string
+	hasBody    bool
+	status     int
+	respHeader map[string]string
+	respBody   string
+}
+
+type replayOption struct{ goName, value string }
+
+// templateRegexp matches an example path against an operation's path
+// template, one group per placeholder, in the order of the method's
+// arguments.
+func templateRegexp(op parser.Operation) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("(?i)^")
+	p := op.Path
+	for p != "" {
+		i := strings.IndexByte(p, '{')
+		j := strings.IndexByte(p, '}')
+		if i < 0 || j < i {
+			b.WriteString(regexp.QuoteMeta(p))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(p[:i]))
+		bare := (i == 0 || p[i-1] == '/') && (j+1 == len(p) || p[j+1] == '/')
+		inLiteral := !bare && !strings.HasSuffix(p[:i], "=") && !strings.HasSuffix(p[:i], "='") && !strings.HasSuffix(p[:i], "(")
+		if inLiteral {
+			b.WriteString("(.+?)")
+		} else {
+			b.WriteString("([^/]+?)")
+		}
+		p = p[j+1:]
+	}
+	b.WriteString("/?$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil
+	}
+	return re
+}
+
+// matchingExamples yields the indexes of the page's example requests that
+// match op, with the captured placeholder values.
+func matchingExamples(p *parser.Page, op parser.Operation) (idx []int, caps [][]string) {
+	re := templateRegexp(op)
+	if re == nil {
+		return nil, nil
+	}
+	for i, ex := range p.Examples {
+		if ex.Request == nil || ex.Request.Method != op.Method {
+			continue
+		}
+		m := re.FindStringSubmatch(ex.Request.Path)
+		if m == nil {
+			continue
+		}
+		idx = append(idx, i)
+		caps = append(caps, m[1:])
+	}
+	return idx, caps
+}
+
+// replyAfter is the first example response after request i and before the
+// next request.
+func replyAfter(p *parser.Page, i int) *parser.HTTPResponse {
+	for _, ex := range p.Examples[i+1:] {
+		if ex.Request != nil {
+			return nil
+		}
+		if ex.Reply != nil {
+			return ex.Reply
+		}
+	}
+	return nil
+}
+
+// exampleReplyFor is the reply to the first example request for op.
+func exampleReplyFor(p *parser.Page, op parser.Operation) *parser.HTTPResponse {
+	idx, _ := matchingExamples(p, op)
+	if len(idx) == 0 {
+		return nil
+	}
+	return replyAfter(p, idx[0])
+}
+
+// argValue is a Go literal for a scalar value written as text, and the
+// text the method puts in the path for it.
+func argValue(s scalar, text string) (jen.Code, string, bool) {
+	switch s {
+	case scalarInt32:
+		n, err := strconv.ParseInt(text, 10, 32)
+		return jen.Lit(int32(n)), strconv.FormatInt(n, 10), err == nil
+	case scalarInt64:
+		n, err := strconv.ParseInt(text, 10, 64)
+		return jen.Lit(n), strconv.FormatInt(n, 10), err == nil
+	case scalarBool:
+		v, err := strconv.ParseBool(text)
+		return jen.Lit(v), strconv.FormatBool(v), err == nil
+	case scalarFloat64:
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, "", false
+		}
+		return jen.Lit(v), strconv.FormatFloat(v, 'g', -1, 64), true
+	case scalarTime:
+		v, err := time.Parse(time.RFC3339Nano, text)
+		if err != nil {
+			return nil, "", false
+		}
+		v = v.UTC()
+		lit := jen.Qual("time", "Unix").Call(jen.Lit(v.Unix()), jen.Lit(v.Nanosecond())).Dot("UTC").Call()
+		return lit, v.Format(time.RFC3339Nano), true
+	}
+	return jen.Lit(text), text, true
+}
+
+// escapeArg escapes an argument's text as the runtime does.
+func escapeArg(a arg, text string) string {
+	switch {
+	case a.quoted:
+		return url.PathEscape("'" + strings.ReplaceAll(text, "'", "''") + "'")
+	case a.slashy:
+		return strings.ReplaceAll(url.PathEscape(text), "%2F", "/")
+	}
+	return url.PathEscape(text)
+}
+
+// sampleText is the value a template-built test passes for an argument:
+// characters that need escaping, so the test checks the escaping too.
+func sampleText(a arg, i int) string {
+	switch a.typ {
+	case scalarInt32, scalarInt64:
+		return strconv.Itoa(7 + i)
+	case scalarBool:
+		return "true"
+	case scalarFloat64:
+		return "1.5"
+	case scalarTime:
+		return "2021-09-12T10:30:00Z"
+	}
+	if a.slashy {
+		return "folder/file " + strconv.Itoa(i+1) + ".txt"
+	}
+	return a.goName + " #" + strconv.Itoa(i+1) + "/x'y"
+}
+
+// buildReplay prepares the emitted test of o. options maps canonical header
+// names to the package's option functions.
+func buildReplay(o *operation, options map[string]string) replay {
+	idx, caps := matchingExamples(o.page, o.op)
+	for n, i := range idx {
+		if r, ok := exampleReplay(o, i, caps[n], options); ok {
+			return r
+		}
+	}
+	return templateReplay(o)
+}
+
+func (r *replay) setPath(o *operation, texts []string) {
+	var b strings.Builder
+	for _, p := range o.pieces {
+		if p.lit != "" {
+			b.WriteString(p.lit)
+			continue
+		}
+		b.WriteString(escapeArg(o.args[p.arg], texts[p.arg]))
+	}
+	r.wirePath = b.String()
+}
+
+func (r *replay) setFixedHeaders(o *operation) {
+	r.header = map[string]string{}
+	for _, h := range o.fixed {
+		r.header[h.name] = h.value
+	}
+}
+
+func templateReplay(o *operation) replay {
+	r := replay{query: map[string]string{}, respHeader: map[string]string{}}
+	texts := make([]string, len(o.args))
+	for i, a := range o.args {
+		lit, text, _ := argValue(a.typ, sampleText(a, i))
+		r.args = append(r.args, lit)
+		texts[i] = text
+	}
+	r.setPath(o, texts)
+	r.setFixedHeaders(o)
+	if o.body {
+		r.body, r.hasBody = `{"sample":true}`, true
+	}
+	r.status = o.page.Response.Status
+	if r.status == 0 {
+		r.status = 200
+	}
+	switch o.result {
+	case resultJSON:
+		r.respBody = `{"id":"1"}`
+		r.respHeader["Content-Type"] = "application/json"
+	case resultCollection:
+		r.respBody = `{"value":[{"id":"1"},{"id":"2"}]}`
+		r.respHeader["Content-Type"] = "application/json"
+	case resultBytes:
+		r.respBody = "content"
+		r.respHeader["Content-Type"] = "application/octet-stream"
+	}
+	r.fixBody(o)
+	return r
+}
+
+func exampleReplay(o *operation, i int, caps []string, options map[string]string) (replay, bool) {
+	ex := &o.page.Examples[i]
+	if len(caps) != len(o.args) {
+		return replay{}, false
+	}
+	r := replay{example: ex, query: map[string]string{}, respHeader: map[string]string{}}
+	texts := make([]string, len(o.args))
+	for n, a := range o.args {
+		v := caps[n]
+		if a.quoted {
+			v = strings.ReplaceAll(v, "''", "'")
+		}
+		if u, err := url.PathUnescape(v); err == nil {
+			v = u
+		}
+		lit, text, ok := argValue(a.typ, v)
+		if !ok {
+			return replay{}, false
+		}
+		r.args = append(r.args, lit)
+		texts[n] = text
+	}
+	r.setPath(o, texts)
+	r.setFixedHeaders(o)
+	for _, kv := range strings.Split(ex.Request.Query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if u, err := url.PathUnescape(k); err == nil {
+			k = u
+		}
+		if u, err := url.PathUnescape(v); err == nil {
+			v = u
+		}
+		r.query[k] = v
+	}
+	seen := map[string]bool{}
+	for _, h := range ex.Request.Headers {
+		name := textproto.CanonicalMIMEHeaderKey(h.Name)
+		goName, ok := options[name]
+		if !ok || seen[name] || !validHeaderValue(h.Value) {
+			continue
+		}
+		if _, fixed := r.header[name]; fixed {
+			continue
+		}
+		seen[name] = true
+		r.options = append(r.options, replayOption{goName, h.Value})
+		r.header[name] = h.Value
+	}
+	slices.SortFunc(r.options, func(a, b replayOption) int { return strings.Compare(a.goName, b.goName) })
+	if o.body && strings.TrimSpace(ex.Request.Body) != "" {
+		r.body, r.hasBody = ex.Request.Body, true
+	}
+	doc := o.page.Response.Status
+	reply := replyAfter(o.page, i)
+	r.status = doc
+	if reply != nil && reply.Status >= 200 && (reply.Status < 300 || reply.Status == doc) {
+		r.status = reply.Status
+	}
+	if r.status < 200 {
+		r.status = 200
+	}
+	if reply != nil {
+		for _, h := range reply.Headers {
+			name := textproto.CanonicalMIMEHeaderKey(h.Name)
+			if validHeaderName(h.Name) && validHeaderValue(h.Value) && !managedReplyHeaders[name] {
+				r.respHeader[name] = h.Value
+			}
+		}
+		r.respBody = reply.Body
+	}
+	switch o.result {
+	case resultCollection:
+		r.respBody = collectionBody(r.respBody)
+	case resultJSON:
+		if strings.TrimSpace(r.respBody) == "" {
+			r.respBody = `{}`
+		}
+	}
+	if o.result != resultBytes && o.result != resultNone {
+		if _, ok := r.respHeader["Content-Type"]; !ok {
+			r.respHeader["Content-Type"] = "application/json"
+		}
+	}
+	r.fixBody(o)
+	return r, true
+}
+
+// managedReplyHeaders are example response headers the test server must not
+// copy: the server computes them.
+var managedReplyHeaders = map[string]bool{"Content-Length": true, "Transfer-Encoding": true, "Connection": true}
+
+// fixBody drops a body that the status or method cannot carry.
+func (r *replay) fixBody(o *operation) {
+	if r.status == 204 || r.status == 304 || o.op.Method == "HEAD" {
+		r.respBody = ""
+		delete(r.respHeader, "Content-Type")
+	}
+}
+
+// collectionBody keeps an example collection that is a JSON object with a
+// "value" array, without its @odata.nextLink (the test server has no next
+// page); anything else becomes an empty collection.
+func collectionBody(body string) string {
+	var doc map[string]json.RawMessage
+	if json.Unmarshal([]byte(body), &doc) != nil {
+		return `{"value":[]}`
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(doc["value"], &items) != nil || items == nil {
+		return `{"value":[]}`
+	}
+	delete(doc, "@odata.nextLink")
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return `{"value":[]}`
+	}
+	return string(out)
+}
+
+func validHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}

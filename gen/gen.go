@@ -1,0 +1,209 @@
+// Package gen turns parsed reference pages into Go client packages. It is
+// pure: Generate returns file contents and diagnostics and writes nothing;
+// the CLI decides what reaches the disk.
+package gen
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/docs2go/docs2go/parser"
+)
+
+// Doc comment languages.
+const (
+	DocLangEnglish = "en"   // the English summary, or the page's when it has none
+	DocLangPage    = "page" // the page's own language
+)
+
+// Options control generation.
+type Options struct {
+	// Package is the package name for v1.0; beta gets Package+"beta".
+	// Empty means "graph".
+	Package string
+	// DocLang is DocLangEnglish (the default) or DocLangPage.
+	DocLang string
+	// SourceRoot is the folder page paths are shown relative to in doc
+	// comments, so output never holds absolute or machine-specific paths.
+	SourceRoot string
+}
+
+// Package is one generated Go package.
+type Package struct {
+	Version string   // API version, "v1.0" or "beta"
+	Name    string   // package name
+	Dir     string   // folder relative to the output root
+	Files   []string // its files, relative to the output root, sorted
+	Methods int      // number of client methods
+}
+
+// Result is what Generate produced.
+type Result struct {
+	// Files maps a slash-separated path relative to the output root to the
+	// file's contents.
+	Files map[string][]byte
+	// Packages lists the packages, sorted by folder.
+	Packages []Package
+	// Diagnostics are problems met in pages while generating, sorted.
+	Diagnostics []Diagnostic
+}
+
+// Diagnostic is a generator finding about a page item.
+type Diagnostic struct {
+	File     string
+	Pos      parser.Pos
+	Severity parser.Severity
+	Code     string
+	Message  string
+}
+
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s %s: %s", d.File, d.Pos.Line, d.Pos.Col, d.Severity, d.Code, d.Message)
+}
+
+// diags collects diagnostics.
+type diags struct{ list []Diagnostic }
+
+func (d *diags) add(p *parser.Page, pos parser.Pos, code, format string, args ...any) {
+	d.list = append(d.list, Diagnostic{File: p.File, Pos: pos, Severity: parser.Warning, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+func (d *diags) sorted() []Diagnostic {
+	slices.SortFunc(d.list, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.Compact(d.list)
+}
+
+// PackageFor returns the package name and folder for an API version.
+func PackageFor(version, base string) (name, dir string) {
+	base = cmp.Or(base, "graph")
+	switch version {
+	case "v1.0":
+		return base, base
+	case "beta":
+		return base + "beta", base + "beta"
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(version) {
+		if isASCIIAlnum(r) {
+			b.WriteRune(r)
+		}
+	}
+	return base + b.String(), base + b.String()
+}
+
+// BaseURL is the Graph service root of an API version.
+func BaseURL(version string) string {
+	return "https://graph.microsoft.com/" + version
+}
+
+// Generate builds one package per API version found among the usable API
+// pages (pages with error diagnostics, unknown versions or another kind are
+// skipped). The result is the same for the same pages whatever their order.
+func Generate(pages []*parser.Page, opts Options) (*Result, error) {
+	if opts.Package != "" && (!token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package)) {
+		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
+	}
+	if opts.DocLang == "" {
+		opts.DocLang = DocLangEnglish
+	}
+	if opts.DocLang != DocLangEnglish && opts.DocLang != DocLangPage {
+		return nil, fmt.Errorf("doc language %q: want %q or %q", opts.DocLang, DocLangEnglish, DocLangPage)
+	}
+	rt, err := runtimeFiles()
+	if err != nil {
+		return nil, err
+	}
+	reserved, err := runtimeNames(rt)
+	if err != nil {
+		return nil, err
+	}
+	d := &diags{}
+	byVersion := map[string][]*parser.Page{}
+	for _, p := range pages {
+		if p == nil || p.Kind != parser.APIPage {
+			continue
+		}
+		if !usable(p) {
+			if p.Version == "" {
+				d.add(p, p.TitlePos, "GEN1004", "API version unknown (not under api-reference/v1.0 or beta); page skipped")
+			} else {
+				d.add(p, p.TitlePos, "GEN1005", "page has error diagnostics; skipped")
+			}
+			continue
+		}
+		byVersion[p.Version] = append(byVersion[p.Version], p)
+	}
+	res := &Result{Files: map[string][]byte{}}
+	versions := make([]string, 0, len(byVersion))
+	for v := range byVersion {
+		versions = append(versions, v)
+	}
+	slices.Sort(versions)
+	for _, v := range versions {
+		ps := byVersion[v]
+		slices.SortFunc(ps, func(a, b *parser.Page) int { return cmp.Compare(a.File, b.File) })
+		name, dir := PackageFor(v, opts.Package)
+		pkg := Package{Version: v, Name: name, Dir: dir}
+		ops := collectOperations(ps, reserved, d)
+		hopts := headerOptions(ops, reserved)
+		pkg.Methods = len(ops)
+		g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: reserved}
+		files := map[string][]byte{}
+		for _, f := range rt {
+			src, err := rewriteRuntime(f, name, BaseURL(v))
+			if err != nil {
+				return nil, err
+			}
+			files["runtime_"+f.name] = src
+		}
+		client, err := render(g.clientFile())
+		if err != nil {
+			return nil, fmt.Errorf("%s: client: %w", dir, err)
+		}
+		files["client_gen.go"] = client
+		tests, err := render(g.testFile())
+		if err != nil {
+			return nil, fmt.Errorf("%s: tests: %w", dir, err)
+		}
+		files["client_gen_test.go"] = tests
+		for n, src := range files {
+			p := dir + "/" + n
+			res.Files[p] = src
+			pkg.Files = append(pkg.Files, p)
+		}
+		slices.Sort(pkg.Files)
+		res.Packages = append(res.Packages, pkg)
+	}
+	slices.SortFunc(res.Packages, func(a, b Package) int { return cmp.Compare(a.Dir, b.Dir) })
+	res.Diagnostics = d.sorted()
+	return res, nil
+}
+
+// render formats a jennifer file.
+func render(f *jen.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// sourcePath is a page's path as shown in doc comments: relative to the
+// source root, with forward slashes.
+func sourcePath(file, root string) string {
+	if root != "" {
+		if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
+			file = rel
+		}
+	}
+	return filepath.ToSlash(file)
+}

@@ -1,0 +1,489 @@
+package gen
+
+import (
+	"cmp"
+	"net/textproto"
+	"slices"
+	"strings"
+
+	"github.com/docs2go/docs2go/parser"
+)
+
+// This file turns pages into operations: the Go-shaped description of one
+// client method (its name, arguments, result, headers) that the emitters
+// read. Nothing here knows about jennifer.
+
+// resultKind is what a method returns besides an error.
+type resultKind int
+
+const (
+	resultNone       resultKind = iota // error only (204, 202, nothing documented)
+	resultJSON                         // one JSON document
+	resultBytes                        // raw content ($value, /content, non-JSON)
+	resultCollection                   // a paged collection, as an iterator
+)
+
+// operation is one generated method.
+type operation struct {
+	key    string // method and normalized path: the identity used for deduplication
+	name   string // Go method name
+	page   *parser.Page
+	op     parser.Operation
+	pieces []pathPiece // the path: literal text and arguments, in order
+	args   []arg       // Go arguments after ctx, in order
+	body   bool        // takes a request body
+	result resultKind
+	fixed  []fixedHeader // required headers with a concrete value, set by the method
+	hdrOpt []string      // documented header options (their Go names), sorted
+	needs  []string      // required headers the caller must supply through an option
+}
+
+// pathPiece is literal path text (already escaped) or an argument.
+type pathPiece struct {
+	lit string
+	arg int // index into args when lit == ""
+}
+
+// arg is a Go argument of a method that goes into the path.
+type arg struct {
+	goName string
+	doc    string // the placeholder as written, for the doc comment
+	typ    scalar
+	quoted bool // an OData string literal: odataString
+	slashy bool // a path inside a literal segment ("root:{item-path}:"): slashes kept
+}
+
+// fixedHeader is a header the method always sends.
+type fixedHeader struct{ name, value string }
+
+// headerOption is a package-level option function for a documented header.
+type headerOption struct {
+	goName string // WithPrefer
+	header string // canonical header name
+}
+
+// managedHeaders are headers the runtime sets itself.
+var managedHeaders = map[string]bool{
+	"Authorization": true, "Accept": true, "Content-Type": true, "Content-Length": true,
+	"Host": true, "User-Agent": true, "Transfer-Encoding": true, "Connection": true,
+}
+
+// normalizedPath replaces every {…} placeholder by {} and drops a trailing
+// slash: operations documented with different placeholder names are one.
+func normalizedPath(p string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range p {
+		switch {
+		case r == '{':
+			if depth == 0 {
+				b.WriteString("{}")
+			}
+			depth++
+		case r == '}' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if len(out) > 1 {
+		out = strings.TrimSuffix(out, "/")
+	}
+	return out
+}
+
+func opKey(op parser.Operation) string {
+	return string(op.Method) + " " + normalizedPath(op.Path)
+}
+
+// usable reports whether a page can be generated from: an API page with a
+// known version and no error diagnostics.
+func usable(p *parser.Page) bool {
+	if p == nil || p.Kind != parser.APIPage || p.Version == "" {
+		return false
+	}
+	for _, d := range p.Diagnostics {
+		if d.Severity == parser.Error {
+			return false
+		}
+	}
+	return true
+}
+
+// preferPage orders the pages documenting one operation: en-US first, then
+// by file path.
+func preferPage(a, b *parser.Page) int {
+	ae, be := a.Locale == "en-US", b.Locale == "en-US"
+	if ae != be {
+		if ae {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Compare(a.File, b.File)
+}
+
+// collectOperations deduplicates the operations of one version's pages by
+// key, keeping the preferred page's, and names them. Reserved names
+// (runtime identifiers) are never used; names that still collide get a
+// suffix derived from each operation's own key.
+func collectOperations(pages []*parser.Page, reserved map[string]bool, d *diags) []*operation {
+	type cand struct {
+		page *parser.Page
+		op   parser.Operation
+	}
+	best := map[string]cand{}
+	for _, p := range pages {
+		for _, op := range p.Operations {
+			if op.Method == "" || op.Path == "" {
+				continue
+			}
+			k := opKey(op)
+			if c, ok := best[k]; !ok || preferPage(p, c.page) < 0 {
+				best[k] = cand{p, op}
+			}
+		}
+	}
+	keys := make([]string, 0, len(best))
+	for k := range best {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	ops := make([]*operation, 0, len(keys))
+	byName := map[string][]*operation{}
+	for _, k := range keys {
+		c := best[k]
+		o := newOperation(k, c.page, c.op, d)
+		ops = append(ops, o)
+		byName[o.name] = append(byName[o.name], o)
+	}
+	for _, o := range ops {
+		if len(byName[o.name]) > 1 || reserved[o.name] {
+			old := o.name
+			o.name += collisionSuffix(o.key)
+			d.add(o.page, o.op.Pos, "GEN1001", "method name %s is also the name of another operation or a runtime identifier; this operation (%s) is named %s", old, o.key, o.name)
+		}
+	}
+	slices.SortFunc(ops, func(a, b *operation) int { return cmp.Compare(a.name, b.name) })
+	return ops
+}
+
+func newOperation(key string, p *parser.Page, op parser.Operation, d *diags) *operation {
+	o := &operation{key: key, page: p, op: op}
+	o.result = resultOf(p, op)
+	o.name = operationName(op, o.result == resultCollection, isCreate(p, op))
+	o.body = takesBody(p, op)
+	o.buildPath(d)
+	o.headers(d)
+	return o
+}
+
+// isCreate tells a POST to a plain collection segment ("POST /users") from
+// an action ("POST /me/sendMail"): it documents 201 Created or takes the
+// resource itself as its body.
+func isCreate(p *parser.Page, op parser.Operation) bool {
+	if op.Method != "POST" || len(op.Segments) == 0 {
+		return false
+	}
+	last := op.Segments[len(op.Segments)-1]
+	if last.Param != nil || last.Call || strings.ContainsAny(last.Literal, "{$:.()") {
+		return false
+	}
+	return p.Response.Status == 201 || p.RequestBody.Kind == parser.BodyResource
+}
+
+// takesBody says whether the method has a body argument.
+func takesBody(p *parser.Page, op parser.Operation) bool {
+	switch p.RequestBody.Kind {
+	case parser.BodyParameters, parser.BodyResource, parser.BodyJSON:
+		return true
+	case parser.BodyNone:
+		return false
+	}
+	switch op.Method {
+	case "POST", "PUT", "PATCH":
+		return true
+	}
+	return false
+}
+
+// resultOf decides what the method returns.
+func resultOf(p *parser.Page, op parser.Operation) resultKind {
+	r := p.Response
+	if n := len(op.Segments); n > 0 && op.Method == "GET" {
+		last := op.Segments[n-1]
+		if !last.Call && last.Param == nil && (last.Literal == "$value" || strings.EqualFold(last.Literal, "content")) {
+			return resultBytes
+		}
+	}
+	if reply := exampleReplyFor(p, op); reply != nil && op.Method == "GET" {
+		for _, h := range reply.Headers {
+			if strings.EqualFold(h.Name, "Content-Type") && !isJSONType(h.Value) {
+				return resultBytes
+			}
+		}
+	}
+	switch {
+	case r.Status == 204 || r.Status == 202:
+		return resultNone
+	case r.Collection:
+		return resultCollection
+	case r.Type != nil:
+		return resultJSON
+	}
+	if reply := exampleReplyFor(p, op); reply != nil && strings.TrimSpace(reply.Body) != "" {
+		return resultJSON
+	}
+	return resultNone
+}
+
+func isJSONType(ct string) bool {
+	ct = strings.ToLower(strings.TrimSpace(ct))
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "" || mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+// buildPath splits the path template into literal text and arguments and
+// names the arguments.
+func (o *operation) buildPath(d *diags) {
+	used := map[string]int{}
+	addArg := func(a arg) int {
+		base := a.goName
+		if reservedLocal[base] {
+			base += "Arg"
+		}
+		used[base]++
+		a.goName = base
+		if n := used[base]; n > 1 {
+			a.goName = base + itoa(n)
+		}
+		o.args = append(o.args, a)
+		return len(o.args) - 1
+	}
+	lit := func(s string) { o.pieces = append(o.pieces, pathPiece{lit: escapeLiteral(s), arg: -1}) }
+	for _, seg := range o.op.Segments {
+		lit("/")
+		switch {
+		case seg.Param != nil:
+			o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*seg.Param), doc: placeholderText(*seg.Param), typ: scalarString})})
+		case seg.Call:
+			lit(seg.Literal + "(")
+			for i, a := range seg.Args {
+				if i > 0 {
+					lit(",")
+				}
+				if a.Name != "" {
+					lit(a.Name + "=")
+				}
+				if a.Param == nil {
+					lit(a.Value)
+					continue
+				}
+				typ := functionParamType(o.page, a.Name, d, o.op.Pos)
+				name := camel(cmpOr(a.Name, a.Param.Name))
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: name, doc: placeholderText(*a.Param), typ: typ, quoted: a.Param.Quoted})})
+			}
+			lit(")")
+		default:
+			rest := seg.Literal
+			for rest != "" {
+				i := strings.IndexByte(rest, '{')
+				j := strings.IndexByte(rest, '}')
+				if i < 0 || j < i {
+					lit(rest)
+					break
+				}
+				lit(rest[:i])
+				pp := placeholderParam(rest[i+1 : j])
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(pp), doc: placeholderText(pp), typ: scalarString, slashy: true})})
+				rest = rest[j+1:]
+			}
+		}
+	}
+	if len(o.op.Segments) == 0 {
+		lit("/")
+	}
+	// Merge adjacent literals.
+	var merged []pathPiece
+	for _, p := range o.pieces {
+		if n := len(merged); n > 0 && p.lit != "" && merged[n-1].lit != "" {
+			merged[n-1].lit += p.lit
+			continue
+		}
+		merged = append(merged, p)
+	}
+	o.pieces = merged
+}
+
+func placeholderParam(s string) parser.PathParam {
+	names := strings.Split(s, "|")
+	pp := parser.PathParam{Name: strings.TrimSpace(names[0])}
+	for _, n := range names[1:] {
+		if n = strings.TrimSpace(n); n != "" {
+			pp.Alternates = append(pp.Alternates, n)
+		}
+	}
+	return pp
+}
+
+func placeholderText(pp parser.PathParam) string {
+	return "{" + strings.Join(append([]string{pp.Name}, pp.Alternates...), " | ") + "}"
+}
+
+// paramName is the Go argument for a placeholder; alternate keys give one
+// argument named after all of them: {id | userPrincipalName} →
+// idOrUserPrincipalName.
+func paramName(pp parser.PathParam) string {
+	return camel(strings.Join(append([]string{pp.Name}, pp.Alternates...), " or "))
+}
+
+// reservedLocal are names a method's arguments must not take: the receiver,
+// the other parameters and locals, and the packages the method uses.
+var reservedLocal = map[string]bool{
+	"c": true, "ctx": true, "opts": true, "body": true, "cl": true, "out": true, "err": true,
+	"context": true, "json": true, "iter": true, "time": true, "strconv": true, "http": true,
+	"strings": true, "url": true, "call": true, "escapePath": true, "odataString": true,
+	"pages": true, "true": true, "false": true, "nil": true, "string": true, "bool": true,
+	"int32": true, "int64": true, "float64": true, "any": true, "error": true, "len": true,
+	"append": true, "new": true, "make": true, "byte": true, "int": true,
+}
+
+// escapeLiteral escapes the characters of fixed path text that cannot
+// appear in a URL path as such, keeping OData punctuation ('()=,$:) readable.
+func escapeLiteral(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isASCIIAlnum(rune(c)) || strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// validHeaderName reports whether s is an HTTP token.
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isASCIIAlnum(rune(c)) && strings.IndexByte("!#$%&'*+-.^_`|~", c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// headers sorts the documented headers into fixed ones, which the method
+// sets, and options, which the caller passes.
+func (o *operation) headers(d *diags) {
+	seen := map[string]bool{}
+	for _, h := range o.page.Headers {
+		name := strings.TrimSpace(h.Name)
+		if !validHeaderName(name) {
+			d.add(o.page, h.Pos, "GEN1002", "header %q is not a valid HTTP header name; no option is generated for it", name)
+			continue
+		}
+		name = textproto.CanonicalMIMEHeaderKey(name)
+		if managedHeaders[name] || seen[name] {
+			continue
+		}
+		seen[name] = true
+		if h.Required {
+			if v, ok := concreteHeaderValue(o.page, name, h); ok {
+				o.fixed = append(o.fixed, fixedHeader{name, v})
+				continue
+			}
+			o.needs = append(o.needs, headerOptionName(name))
+		}
+		o.hdrOpt = append(o.hdrOpt, headerOptionName(name))
+	}
+	slices.SortFunc(o.fixed, func(a, b fixedHeader) int { return cmp.Compare(a.name, b.name) })
+	slices.Sort(o.hdrOpt)
+	o.hdrOpt = slices.Compact(o.hdrOpt)
+	slices.Sort(o.needs)
+}
+
+// concreteHeaderValue returns the value of a required header when the page
+// gives one: the table's value starts with the very value an example
+// request sends ("eventual. Required." and "ConsistencyLevel: eventual").
+func concreteHeaderValue(p *parser.Page, name string, h parser.Header) (string, bool) {
+	for _, ex := range p.Examples {
+		if ex.Request == nil {
+			continue
+		}
+		for _, hl := range ex.Request.Headers {
+			if !strings.EqualFold(hl.Name, name) || hl.Value == "" || strings.ContainsAny(hl.Value, "{}<>") {
+				continue
+			}
+			for _, t := range []string{h.Value.En, h.Value.Text} {
+				t = strings.TrimSpace(t)
+				if t == hl.Value || strings.HasPrefix(t, hl.Value+".") || strings.HasPrefix(t, hl.Value+" ") {
+					return hl.Value, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// headerOptions lists the option functions of a package's operations,
+// deduplicated, with names clear of runtime identifiers.
+func headerOptions(ops []*operation, reserved map[string]bool) []headerOption {
+	byName := map[string]string{}
+	for _, o := range ops {
+		for _, h := range o.page.Headers {
+			name := textproto.CanonicalMIMEHeaderKey(strings.TrimSpace(h.Name))
+			if validHeaderName(name) && !managedHeaders[name] {
+				if _, ok := byName[headerOptionName(name)]; !ok {
+					byName[headerOptionName(name)] = name
+				}
+			}
+		}
+	}
+	var out []headerOption
+	for goName, header := range byName {
+		out = append(out, headerOption{goName: goName, header: header})
+	}
+	slices.SortFunc(out, func(a, b headerOption) int { return cmp.Compare(a.goName, b.goName) })
+	// Keep only options some operation refers to, and rename the ones that
+	// would clash with the runtime.
+	rename := map[string]string{}
+	for i := range out {
+		if reserved[out[i].goName] {
+			rename[out[i].goName] = out[i].goName + "Header"
+			out[i].goName += "Header"
+		}
+	}
+	if len(rename) > 0 {
+		for _, o := range ops {
+			for i, n := range o.hdrOpt {
+				if r, ok := rename[n]; ok {
+					o.hdrOpt[i] = r
+				}
+			}
+			for i, n := range o.needs {
+				if r, ok := rename[n]; ok {
+					o.needs[i] = r
+				}
+			}
+		}
+	}
+	return out
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n < 10 {
+		return digits[n : n+1]
+	}
+	return itoa(n/10) + digits[n%10:n%10+1]
+}
