@@ -161,12 +161,24 @@ func foldSpace(b []byte) string {
 	var out strings.Builder
 	out.Grow(len(b))
 	space := false
-	for _, r := range string(b) {
-		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
-			space = true
+	for i := 0; i < len(b); {
+		// ASCII, most of every page, byte by byte; the rest rune by rune.
+		if c := b[i]; c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+				space = true
+				continue
+			}
+			if space && out.Len() > 0 {
+				out.WriteByte(' ')
+			}
+			space = false
+			out.WriteByte(c)
 			continue
-		case r < utf8.RuneSelf:
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		i += n
+		switch {
 		case unicode.IsSpace(r):
 			space = true
 			continue
