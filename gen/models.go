@@ -57,6 +57,7 @@ type modelDef struct {
 	name   string // as documented: "user"
 	odata  string // "microsoft.graph.user", "" when no page says
 	ns     string // lower-case namespace below microsoft.graph: "", "callrecords"
+	nsGo   string // its Go prefix: "", "CallRecords"
 	goName string
 	enum   bool
 	doc    string
@@ -153,7 +154,7 @@ func newModels(pages []*parser.Page, version string, reserved map[string]bool) *
 	for _, enums := range []bool{false, true} {
 		for _, d := range m.order {
 			if d.enum == enums {
-				d.goName = m.claim(pascal(d.ns) + pascal(d.name))
+				d.goName = m.claim(d.nsGo + pascal(d.name))
 			}
 		}
 	}
@@ -181,31 +182,34 @@ func isLetter(c byte) bool { return isUpper(rune(c)) || isLower(rune(c)) }
 // namespaceOf returns the lower-case namespace below microsoft.graph of a
 // qualified name or namespace ("microsoft.graph.callRecords.session" →
 // "callrecords"), and the last name.
-// The namespace is lower case, the name keeps its case.
+// Both keep their case.
 func namespaceOf(qualified string) (ns, name string) {
 	q := strings.TrimPrefix(qualified, "#")
 	if len(q) >= len("microsoft.graph.") && strings.EqualFold(q[:len("microsoft.graph.")], "microsoft.graph.") {
 		q = q[len("microsoft.graph."):]
 	}
 	if i := strings.LastIndexByte(q, '.'); i >= 0 {
-		return strings.ToLower(q[:i]), q[i+1:]
+		return q[:i], q[i+1:]
 	}
 	return "", q
 }
 
 func pageNamespace(p *parser.Page) string {
-	ns := strings.ToLower(p.Namespace)
-	if ns == "microsoft.graph" || ns == "" {
+	ns, name := namespaceOf(p.Namespace)
+	if strings.EqualFold(p.Namespace, "microsoft.graph") || p.Namespace == "" {
 		return ""
 	}
-	return strings.TrimPrefix(ns, "microsoft.graph.")
+	if ns != "" {
+		return ns + "." + name
+	}
+	return name
 }
 
 func qualify(ns, name string) string {
 	if ns == "" {
 		return strings.ToLower(name)
 	}
-	return ns + "." + strings.ToLower(name)
+	return strings.ToLower(ns + "." + name)
 }
 
 func docText(t parser.Text) string {
@@ -218,15 +222,17 @@ func (m *models) addPage(p *parser.Page) {
 	base := strings.ToLower(strings.TrimSuffix(path.Base(p.File), ".md"))
 	pns := pageNamespace(p)
 	if r := p.Resource; r != nil && p.Kind == parser.ResourcePage && r.Name != "" {
-		ns, key := pns, qualify(pns, r.Name)
+		ns := pns
 		if r.ODataType != "" {
-			var name string
-			ns, name = namespaceOf(r.ODataType)
-			key = qualify(ns, name)
+			ns, _ = namespaceOf(r.ODataType)
+		}
+		key := qualify(ns, r.Name)
+		if r.ODataType != "" {
+			key = qualify(namespaceOf(r.ODataType))
 		}
 		d := m.defs[key]
 		if d == nil || d.enum {
-			d = &modelDef{key: key, name: r.Name, odata: r.ODataType, ns: ns, file: p.File, pos: r.Pos, doc: docText(p.Description)}
+			d = &modelDef{key: key, name: r.Name, odata: r.ODataType, ns: strings.ToLower(ns), nsGo: pascal(ns), file: p.File, pos: r.Pos, doc: docText(p.Description)}
 			m.defs[key] = d
 		}
 		d.baseRef = cmp.Or(d.baseRef, r.BaseType, r.InheritsFrom)
@@ -250,6 +256,8 @@ func (m *models) addPage(p *parser.Page) {
 			ns = pns
 		}
 		key := qualify(ns, name)
+		nsGo := pascal(ns)
+		ns = strings.ToLower(ns)
 		if d := m.defs[key]; d != nil {
 			if !d.enum {
 				key += "#enum" // a resource and an enum share the name
@@ -262,7 +270,7 @@ func (m *models) addPage(p *parser.Page) {
 				continue
 			}
 		}
-		d := &modelDef{key: key, name: name, ns: ns, enum: true, members: slices.Clone(e.Members), file: p.File, pos: e.Pos}
+		d := &modelDef{key: key, name: name, ns: ns, nsGo: nsGo, enum: true, members: slices.Clone(e.Members), file: p.File, pos: e.Pos}
 		if p.Resource == nil && len(p.Enums) == 1 {
 			d.doc = docText(p.Description)
 		}
@@ -313,6 +321,7 @@ func (m *models) diagnostics() []modelDiag {
 // or "#x-values" heading for enums), then by name in ns, then by name in
 // microsoft.graph, then by name anywhere.
 func (m *models) lookup(ref parser.TypeRef, ns string) *modelDef {
+	ns = strings.ToLower(ns)
 	if ref.Link != "" {
 		file, anchor := linkKeys(ref.Link)
 		if anchor != "" {
@@ -508,7 +517,7 @@ func (m *models) requestStruct(p *parser.Page, opName string) *modelDef {
 			return d
 		}
 	}
-	d := &modelDef{key: "request:" + opName, name: opName, ns: pageNamespace(p), file: p.File, pos: p.RequestBody.Pos, resolved: false}
+	d := &modelDef{key: "request:" + opName, name: opName, ns: strings.ToLower(pageNamespace(p)), file: p.File, pos: p.RequestBody.Pos}
 	d.goName = m.claim(opName + "Request")
 	d.doc = "is the request body of " + opName + "."
 	for _, prm := range p.RequestBody.Parameters {

@@ -51,14 +51,14 @@ var primitives = map[string]primitive{
 	"int64": primInt64, "long": primInt64,
 	"single": primSingle, "float": primSingle,
 	"double": primDouble, "number": primDouble,
-	"decimal": primDecimal,
+	"decimal":        primDecimal,
 	"datetimeoffset": primDateTime, "datetime": primDateTime, "timestamp": primDateTime,
-	"date": primDate,
+	"date":      primDate,
 	"timeofday": primTime, "time": primTime,
 	"duration": primDuration, "timespan": primDuration,
 	"binary": primBinary, "base64": primBinary,
 	"stream": primStream,
-	"json": primJSON, "untyped json object": primJSON, "json object": primJSON, "object": primJSON,
+	"json":   primJSON, "untyped json object": primJSON, "json object": primJSON, "object": primJSON,
 }
 
 // code is the Go type of p; runtime types are package-local, because the
