@@ -43,12 +43,11 @@ func (d modelDiag) String() string {
 
 // Diagnostic codes of the model builder.
 const (
-	diagUnknownType  = "GEN4001" // a referenced type is not documented by any page of the version
-	diagUntyped      = "GEN4002" // a property has no documented type
-	diagBadProperty  = "GEN4003" // a property name cannot be a JSON member
-	diagUnknownBase  = "GEN4004" // the base type is not documented
-	diagBaseCycle    = "GEN4005" // base types form a cycle
-	diagUnusedDoubly = "GEN4006" // two pages document the same property differently; the first wins
+	diagUnknownType = "GEN4001" // a referenced type is not documented by any page of the version
+	diagUntyped     = "GEN4002" // a property has no documented type
+	diagBadProperty = "GEN4003" // a property name cannot be a JSON member
+	diagUnknownBase = "GEN4004" // the base type is not documented
+	diagBaseCycle   = "GEN4005" // base types form a cycle
 )
 
 // modelDef is a resource (struct) or enum type.
@@ -221,7 +220,10 @@ func docText(t parser.Text) string {
 func (m *models) addPage(p *parser.Page) {
 	base := strings.ToLower(strings.TrimSuffix(path.Base(p.File), ".md"))
 	pns := pageNamespace(p)
-	if r := p.Resource; r != nil && p.Kind == parser.ResourcePage && r.Name != "" {
+	// A page under resources/ that the parser took for an API page (it has
+	// no Methods table) still documents its type.
+	isResource := p.Kind == parser.ResourcePage || (p.Kind == parser.APIPage && strings.Contains(p.File, "/resources/"))
+	if r := p.Resource; r != nil && isResource && r.Name != "" {
 		ns := pns
 		if r.ODataType != "" {
 			ns, _ = namespaceOf(r.ODataType)
