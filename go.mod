@@ -3,9 +3,8 @@ module github.com/docs2go/docs2go
 go 1.26.8
 
 require (
+	github.com/dave/jennifer v1.7.1
 	github.com/google/go-cmp v0.7.0
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 )
-
-require github.com/dave/jennifer v1.7.1 // indirect

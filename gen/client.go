@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -45,10 +46,9 @@ func (g *pkgGen) clientFile() *jen.File {
 		f.Add(comments([]string{
 			h.goName + " sets the " + h.header + " request header, which the pages of this package document",
 			"for some of its operations.",
-		}))
-		f.Func().Id(h.goName).Params(jen.Id("value").String()).Id("RequestOption").Block(
+		}).Func().Id(h.goName).Params(jen.Id("value").String()).Id("RequestOption").Block(
 			jen.Return(jen.Id("WithHeader").Call(jen.Lit(h.header), jen.Id("value"))),
-		)
+		))
 	}
 	var keep []jen.Code
 	if !used["escapePath"] {
@@ -68,6 +68,20 @@ func (g *pkgGen) clientFile() *jen.File {
 	return f
 }
 
+// optionNames lists the option functions of canonical header names.
+func (g *pkgGen) optionNames(canon []string) string {
+	var names []string
+	for _, c := range canon {
+		for _, h := range g.headerOpts {
+			if h.canon == c {
+				names = append(names, h.goName)
+			}
+		}
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
 // docLines is a method's doc comment.
 func (g *pkgGen) docLines(o *operation) []string {
 	var lines []string
@@ -81,11 +95,14 @@ func (g *pkgGen) docLines(o *operation) []string {
 	lines = append(lines, "", "HTTP: "+sanitize(string(o.op.Method)+" "+o.op.Path), "", "Permissions:")
 	lines = append(lines, permissionLines(o.page)...)
 	lines = append(lines, "")
+	for _, h := range o.fixed {
+		lines = append(lines, "It sends the required header "+sanitize(h.name+": "+h.value)+".")
+	}
 	if len(o.needs) > 0 {
-		lines = append(lines, "Required headers, to pass as options: "+strings.Join(o.needs, ", ")+".")
+		lines = append(lines, "Required headers, to pass as options: "+g.optionNames(o.needs)+".")
 	}
 	if len(o.hdrOpt) > 0 {
-		lines = append(lines, "Header options: "+strings.Join(o.hdrOpt, ", ")+".")
+		lines = append(lines, "Header options: "+g.optionNames(o.hdrOpt)+".")
 	}
 	if o.body {
 		lines = append(lines, "The body is sent as JSON, or as is when it is []byte or json.RawMessage; nil sends none.")
@@ -116,8 +133,8 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 		jen.Id("method"): jen.Lit(string(o.op.Method)),
 		jen.Id("path"):   g.pathExpr(o, used),
 	}
-	if o.page.Response.Status != 0 {
-		fields[jen.Id("success")] = jen.Lit(o.page.Response.Status)
+	if s := successStatus(o); s != 0 {
+		fields[jen.Id("success")] = jen.Lit(s)
 	}
 	if o.body {
 		fields[jen.Id("body")] = jen.Id("body")

@@ -217,7 +217,7 @@ func templateReplay(o *operation) replay {
 	if o.body {
 		r.body, r.hasBody = `{"sample":true}`, true
 	}
-	r.status = o.page.Response.Status
+	r.status = successStatus(o)
 	if r.status == 0 {
 		r.status = 200
 	}
@@ -291,7 +291,7 @@ func exampleReplay(o *operation, i int, caps []string, options map[string]string
 	if o.body && strings.TrimSpace(ex.Request.Body) != "" {
 		r.body, r.hasBody = ex.Request.Body, true
 	}
-	doc := o.page.Response.Status
+	doc := successStatus(o)
 	reply := replyAfter(o.page, i)
 	r.status = doc
 	if reply != nil && reply.Status >= 200 && (reply.Status < 300 || reply.Status == doc) {

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"cmp"
+	"maps"
 	"net/textproto"
 	"slices"
 	"strings"
@@ -59,7 +60,8 @@ type fixedHeader struct{ name, value string }
 // headerOption is a package-level option function for a documented header.
 type headerOption struct {
 	goName string // WithPrefer
-	header string // canonical header name
+	header string // header name as documented
+	canon  string // canonical header name
 }
 
 // managedHeaders are headers the runtime sets itself.
@@ -93,8 +95,11 @@ func normalizedPath(p string) string {
 	return out
 }
 
+// opKey identifies an operation: its method and normalized path, case
+// folded, since Graph matches path segments case-insensitively
+// (".../columns/{id}/range" and ".../columns/{id}/Range" are one operation).
 func opKey(op parser.Operation) string {
-	return string(op.Method) + " " + normalizedPath(op.Path)
+	return string(op.Method) + " " + strings.ToLower(normalizedPath(op.Path))
 }
 
 // usable reports whether a page can be generated from: an API page with a
@@ -176,6 +181,9 @@ func newOperation(key string, p *parser.Page, op parser.Operation, d *diags) *op
 	o.body = takesBody(p, op)
 	o.buildPath(d)
 	o.headers(d)
+	if s := p.Response.Status; s != 0 && successStatus(o) == 0 {
+		d.add(p, p.Response.Pos, "GEN1006", "documented success status %d is not a success; the method accepts any 2xx", s)
+	}
 	return o
 }
 
@@ -195,6 +203,9 @@ func isCreate(p *parser.Page, op parser.Operation) bool {
 
 // takesBody says whether the method has a body argument.
 func takesBody(p *parser.Page, op parser.Operation) bool {
+	if op.Method == "GET" || op.Method == "HEAD" {
+		return false
+	}
 	switch p.RequestBody.Kind {
 	case parser.BodyParameters, parser.BodyResource, parser.BodyJSON:
 		return true
@@ -262,7 +273,11 @@ func (o *operation) buildPath(d *diags) {
 		o.args = append(o.args, a)
 		return len(o.args) - 1
 	}
-	lit := func(s string) { o.pieces = append(o.pieces, pathPiece{lit: escapeLiteral(s), arg: -1}) }
+	lit := func(s string) {
+		if s != "" {
+			o.pieces = append(o.pieces, pathPiece{lit: escapeLiteral(s), arg: -1})
+		}
+	}
 	for _, seg := range o.op.Segments {
 		lit("/")
 		switch {
@@ -383,7 +398,8 @@ func validHeaderName(s string) bool {
 }
 
 // headers sorts the documented headers into fixed ones, which the method
-// sets, and options, which the caller passes.
+// sets, and options, which the caller passes (kept as canonical header
+// names; the package's option names are chosen in headerOptions).
 func (o *operation) headers(d *diags) {
 	seen := map[string]bool{}
 	for _, h := range o.page.Headers {
@@ -392,23 +408,22 @@ func (o *operation) headers(d *diags) {
 			d.add(o.page, h.Pos, "GEN1002", "header %q is not a valid HTTP header name; no option is generated for it", name)
 			continue
 		}
-		name = textproto.CanonicalMIMEHeaderKey(name)
-		if managedHeaders[name] || seen[name] {
+		canon := textproto.CanonicalMIMEHeaderKey(name)
+		if managedHeaders[canon] || seen[canon] {
 			continue
 		}
-		seen[name] = true
+		seen[canon] = true
 		if h.Required {
 			if v, ok := concreteHeaderValue(o.page, name, h); ok {
 				o.fixed = append(o.fixed, fixedHeader{name, v})
 				continue
 			}
-			o.needs = append(o.needs, headerOptionName(name))
+			o.needs = append(o.needs, canon)
 		}
-		o.hdrOpt = append(o.hdrOpt, headerOptionName(name))
+		o.hdrOpt = append(o.hdrOpt, canon)
 	}
 	slices.SortFunc(o.fixed, func(a, b fixedHeader) int { return cmp.Compare(a.name, b.name) })
 	slices.Sort(o.hdrOpt)
-	o.hdrOpt = slices.Compact(o.hdrOpt)
 	slices.Sort(o.needs)
 }
 
@@ -435,49 +450,49 @@ func concreteHeaderValue(p *parser.Page, name string, h parser.Header) (string, 
 	return "", false
 }
 
-// headerOptions lists the option functions of a package's operations,
-// deduplicated, with names clear of runtime identifiers.
+// headerOptions lists the option functions of a package's operations, one
+// per header whatever its case: named after the spelling with the most
+// capitals ("ConsistencyLevel" over "consistencylevel"; ties by byte
+// order), and clear of runtime identifiers.
 func headerOptions(ops []*operation, reserved map[string]bool) []headerOption {
-	byName := map[string]string{}
+	spelling := map[string]string{}
 	for _, o := range ops {
 		for _, h := range o.page.Headers {
-			name := textproto.CanonicalMIMEHeaderKey(strings.TrimSpace(h.Name))
-			if validHeaderName(name) && !managedHeaders[name] {
-				if _, ok := byName[headerOptionName(name)]; !ok {
-					byName[headerOptionName(name)] = name
-				}
+			name := strings.TrimSpace(h.Name)
+			if !validHeaderName(name) {
+				continue
+			}
+			canon := textproto.CanonicalMIMEHeaderKey(name)
+			if !slices.Contains(o.hdrOpt, canon) {
+				continue
+			}
+			if cur, ok := spelling[canon]; !ok || capitals(name) > capitals(cur) || capitals(name) == capitals(cur) && name < cur {
+				spelling[canon] = name
 			}
 		}
 	}
 	var out []headerOption
-	for goName, header := range byName {
-		out = append(out, headerOption{goName: goName, header: header})
+	taken := map[string]bool{}
+	for _, canon := range slices.Sorted(maps.Keys(spelling)) {
+		goName := headerOptionName(spelling[canon])
+		for reserved[goName] || taken[goName] {
+			goName += "Header"
+		}
+		taken[goName] = true
+		out = append(out, headerOption{goName: goName, header: spelling[canon], canon: canon})
 	}
 	slices.SortFunc(out, func(a, b headerOption) int { return cmp.Compare(a.goName, b.goName) })
-	// Keep only options some operation refers to, and rename the ones that
-	// would clash with the runtime.
-	rename := map[string]string{}
-	for i := range out {
-		if reserved[out[i].goName] {
-			rename[out[i].goName] = out[i].goName + "Header"
-			out[i].goName += "Header"
-		}
-	}
-	if len(rename) > 0 {
-		for _, o := range ops {
-			for i, n := range o.hdrOpt {
-				if r, ok := rename[n]; ok {
-					o.hdrOpt[i] = r
-				}
-			}
-			for i, n := range o.needs {
-				if r, ok := rename[n]; ok {
-					o.needs[i] = r
-				}
-			}
-		}
-	}
 	return out
+}
+
+func capitals(s string) int {
+	n := 0
+	for _, r := range s {
+		if isUpper(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func itoa(n int) string {
@@ -486,4 +501,14 @@ func itoa(n int) string {
 		return digits[n : n+1]
 	}
 	return itoa(n/10) + digits[n%10:n%10+1]
+}
+
+// successStatus is the documented success status the method checks, 0 when
+// the page documents none or documents an error status (a docs defect,
+// reported when the operation is built).
+func successStatus(o *operation) int {
+	if s := o.page.Response.Status; s >= 100 && s < 400 {
+		return s
+	}
+	return 0
 }

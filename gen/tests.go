@@ -21,7 +21,7 @@ func (g *pkgGen) testFile() *jen.File {
 	g.testHelpers(f)
 	options := map[string]string{}
 	for _, h := range g.headerOpts {
-		options[h.header] = h.goName
+		options[h.canon] = h.goName
 	}
 	for _, o := range g.ops {
 		r := buildReplay(o, options)
@@ -32,10 +32,9 @@ func (g *pkgGen) testFile() *jen.File {
 		} else {
 			what = "Test" + o.name + " sends a request built from the path template (" + src + " has no example for it)."
 		}
-		f.Add(comments([]string{what}))
-		f.Func().Id("Test"+o.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		f.Add(comments([]string{what}).Func().Id("Test"+o.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
 			jen.Id("replay").Call(jen.Id("t"), g.caseValue(o, r), g.caller(o, r)),
-		)
+		))
 	}
 	g.errorTest(f, options)
 	return f
@@ -277,6 +276,9 @@ func (g *pkgGen) testHelpers(f *jen.File) {
 		jen.List(jen.Id("got"), jen.Err()).Op(":=").Id("run").Call(jen.Qual("context", "Background").Call(), jen.Id("newReplayClient").Call(jen.Id("srv").Dot("URL"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			t.Clone().Dot("Fatalf").Call(jen.Lit("call failed: %v"), jen.Err()),
+		),
+		jen.If(tc("status").Op("<").Lit(200).Op("||").Add(tc("status")).Op(">").Lit(299)).Block(
+			jen.Return().Comment("a documented non-2xx success (e.g. a redirect) has no result"),
 		),
 		jen.Id("want").Op(":=").Index().Byte().Call(tc("respBody")),
 		jen.Switch(tc("result")).Block(

@@ -75,7 +75,7 @@ func (s scalar) format(v jen.Code) jen.Code {
 	case scalarBool:
 		return jen.Qual("strconv", "FormatBool").Call(v)
 	case scalarFloat64:
-		return jen.Qual("strconv", "FormatFloat").Call(v, jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
+		return jen.Qual("strconv", "FormatFloat").Call(v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
 	case scalarTime:
 		return jen.Add(v).Dot("UTC").Call().Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	}

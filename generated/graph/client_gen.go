@@ -175,7 +175,7 @@ func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOp
 //   - Delegated (personal Microsoft account): User.Read
 //   - Application: User.Read.All, Directory.Read.All
 //
-// Header options: WithConsistencylevel.
+// Header options: WithConsistencyLevel.
 // Source: en-US/api-reference/v1.0/api/user-get.md
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
@@ -307,7 +307,7 @@ func (c *Client) GetSitesByIDDrive(ctx context.Context, siteID string, opts ...R
 //   - Delegated (personal Microsoft account): User.Read
 //   - Application: User.Read.All, Directory.Read.All
 //
-// Header options: WithConsistencylevel.
+// Header options: WithConsistencyLevel.
 // Source: en-US/api-reference/v1.0/api/user-get.md
 func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
@@ -352,7 +352,7 @@ func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipal
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: GroupMember.Read.All, Group.Read.All, Directory.Read.All
 //
-// Header options: WithConsistencylevel.
+// Header options: WithConsistencyLevel.
 // The iterator yields the collection's items, following @odata.nextLink.
 // Source: es-ES/api-reference/v1.0/api/group-list-members.md
 func (c *Client) ListGroupsByIDMembers(ctx context.Context, id string, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
@@ -394,7 +394,7 @@ func (c *Client) ListMeMessages(ctx context.Context, opts ...RequestOption) iter
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: User.Read.All, Directory.Read.All
 //
-// Header options: WithConsistencylevel.
+// Header options: WithConsistencyLevel.
 // The iterator yields the collection's items, following @odata.nextLink.
 // Source: ja-JP/api-reference/v1.0/api/user-list.md
 func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
@@ -495,23 +495,20 @@ func (c *Client) UpdateUsersByID(ctx context.Context, idOrUserPrincipalName stri
 	return err
 }
 
-// WithConsistencylevel sets the Consistencylevel request header, which the pages of this package document
+// WithConsistencyLevel sets the ConsistencyLevel request header, which the pages of this package document
 // for some of its operations.
-
-func WithConsistencylevel(value string) RequestOption {
-	return WithHeader("Consistencylevel", value)
+func WithConsistencyLevel(value string) RequestOption {
+	return WithHeader("ConsistencyLevel", value)
 }
 
 // WithIfNoneMatch sets the If-None-Match request header, which the pages of this package document
 // for some of its operations.
-
 func WithIfNoneMatch(value string) RequestOption {
 	return WithHeader("If-None-Match", value)
 }
 
 // WithPrefer sets the Prefer request header, which the pages of this package document
 // for some of its operations.
-
 func WithPrefer(value string) RequestOption {
 	return WithHeader("Prefer", value)
 }

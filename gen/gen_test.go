@@ -1,0 +1,212 @@
+package gen
+
+import (
+	"bytes"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/docs2go/docs2go/internal/goldentest"
+	docs "github.com/docs2go/docs2go/parser"
+)
+
+// loadDir parses every page under dir, sorted by path.
+func loadDir(t testing.TB, dir string) []*docs.Page {
+	t.Helper()
+	var pages []*docs.Page
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		pages = append(pages, docs.Parse(p, src))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+func mustGenerate(t testing.TB, pages []*docs.Page, opts Options) *Result {
+	t.Helper()
+	res, err := Generate(pages, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// isRuntimeFile tells the copied runtime from the files made from pages.
+func isRuntimeFile(rel string) bool {
+	return strings.HasPrefix(filepath.Base(rel), "runtime_")
+}
+
+// TestGeneratedUpToDate regenerates docs-input in memory and compares it
+// with the committed generated/ folder.
+func TestGeneratedUpToDate(t *testing.T) {
+	res := mustGenerate(t, loadDir(t, "../docs-input"), Options{Package: "graph", SourceRoot: "../docs-input"})
+	have := map[string]string{}
+	err := filepath.WalkDir("../generated", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.HasPrefix(b, []byte(Header+"\n")) {
+			rel, _ := filepath.Rel("../generated", p)
+			have[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for p, b := range res.Files {
+		want[p] = string(b)
+	}
+	if diff := cmp.Diff(have, want); diff != "" {
+		t.Errorf("generated/ is not what docs-input gives; run go run ./cmd/docs2go gen (-committed +regenerated):\n%s", diff)
+	}
+}
+
+// goldenCases are the folders of gen/testdata with golden output under
+// golden/gen: names, escaping of hostile text, and collisions.
+var goldenCases = []string{"naming", "hostile", "collisions"}
+
+// TestGolden compares the output for each case with golden/gen/<case>
+// (runtime copies left out), and checks that the Go parses and that
+// generating twice gives the same bytes. -update rewrites the goldens.
+func TestGolden(t *testing.T) {
+	for _, c := range goldenCases {
+		t.Run(c, func(t *testing.T) {
+			in := filepath.Join("testdata", c)
+			opts := Options{SourceRoot: in}
+			res := mustGenerate(t, loadDir(t, in), opts)
+			again := mustGenerate(t, loadDir(t, in), opts)
+			if diff := cmp.Diff(res.Files, again.Files); diff != "" {
+				t.Errorf("generating twice differs:\n%s", diff)
+			}
+			got := map[string]string{}
+			for p, b := range res.Files {
+				if !isRuntimeFile(p) {
+					got[p] = string(b)
+				}
+			}
+			var diags strings.Builder
+			for _, d := range res.Diagnostics {
+				diags.WriteString(strings.TrimPrefix(filepath.ToSlash(d.String()), filepath.ToSlash(in)+"/") + "\n")
+			}
+			got["diagnostics.txt"] = diags.String()
+			for p, src := range got {
+				if strings.HasSuffix(p, ".go") {
+					if _, err := parser.ParseFile(token.NewFileSet(), p, src, parser.ParseComments); err != nil {
+						t.Errorf("%s does not parse: %v", p, err)
+					}
+					if !strings.HasPrefix(src, Header+"\n") {
+						t.Errorf("%s does not start with the header", p)
+					}
+				}
+			}
+			dir := filepath.Join("..", "golden", "gen", c)
+			if goldentest.Updating() {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+				for p, src := range got {
+					f := filepath.Join(dir, filepath.FromSlash(p))
+					if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					// A .golden suffix keeps the go tool from building goldens.
+					if err := os.WriteFile(f+".golden", []byte(src), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			want := map[string]string{}
+			filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				rel, _ := filepath.Rel(dir, p)
+				want[strings.TrimSuffix(filepath.ToSlash(rel), ".golden")] = string(b)
+				return nil
+			})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("output differs from %s (-golden +got); go test ./gen -update rewrites it:\n%s", dir, diff)
+			}
+		})
+	}
+}
+
+// TestGoldenCompiles builds, vets and runs the emitted tests of every
+// golden case in a module of its own, so that hostile text is proven
+// harmless to the compiler too.
+func TestGoldenCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command; skipped in -short mode")
+	}
+	for _, c := range goldenCases {
+		t.Run(c, func(t *testing.T) {
+			t.Parallel()
+			in := filepath.Join("testdata", c)
+			res := mustGenerate(t, loadDir(t, in), Options{SourceRoot: in})
+			goCheck(t, res, t.TempDir())
+		})
+	}
+}
+
+// goCheck writes res into dir as a module without dependencies and runs
+// go build, go vet and go test there.
+func goCheck(t testing.TB, res *Result, dir string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/generated\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range slices.Sorted(func(yield func(string) bool) {
+		for p := range res.Files {
+			if !yield(p) {
+				return
+			}
+		}
+	}) {
+		f := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, res.Files[p], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		cmd := exec.Command(goBin, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
+		}
+	}
+}
