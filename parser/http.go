@@ -78,6 +78,10 @@ func (p *pageParser) operations(n ast.Node, _ string) {
 		method, target, ok := splitRequestLine(trimmed)
 		col := strings.Index(line.text, trimmed)
 		if !ok {
+			if _, bare := methods[strings.ToUpper(trimmed)]; bare {
+				p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q has no path", trimmed)
+				continue
+			}
 			p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q does not start with an HTTP method", trimmed)
 			continue
 		}

@@ -51,8 +51,10 @@ func (t lineTable) parsedOffset(offset int) int {
 	return max(offset-t.shifts[i].delta, t.shifts[i].at)
 }
 
+// pos is the file position of an offset of the parsed text. Offset 0, where
+// page-level diagnostics point, is always 1:1, even after a BOM.
 func (t lineTable) pos(offset int) Pos {
-	if len(t.starts) == 0 || offset < 0 {
+	if len(t.starts) == 0 || offset <= 0 {
 		return Pos{Line: 1, Col: 1}
 	}
 	offset = t.fileOffset(offset)

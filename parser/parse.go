@@ -22,6 +22,10 @@ import (
 // parsing it would only cost memory.
 const MaxPageSize = 8 << 20
 
+// maxSpanDiagnostics caps the span-pair diagnostics of one page: a page
+// whose spans are broken throughout needs one fix, not a million warnings.
+const maxSpanDiagnostics = 500
+
 // Diagnostic codes of input and structure problems found while parsing,
 // grouped like staticcheck's: DG0xxx the file itself, DG1xxx front matter
 // and headings, DG2xxx request and permissions, DG4xxx examples, DG5xxx
@@ -96,7 +100,12 @@ func (p *pageParser) parse(src []byte) {
 		p.page.Shape = SideBySide
 	}
 	p.englishPlain = !p.sxs && isEnglish(p.page.Locale)
-	for _, pr := range sxs.Problems(pc) {
+	problems := sxs.Problems(pc)
+	for i, pr := range problems {
+		if i == maxSpanDiagnostics {
+			p.diag(CodeSpanPair, Warning, p.base+pr.Offset, "%d more span problems from here on not reported", len(problems)-i)
+			break
+		}
 		p.diag(CodeSpanPair, Warning, p.base+pr.Offset, "%s", pr.Message)
 	}
 	p.walk(doc)

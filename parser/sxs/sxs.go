@@ -69,6 +69,9 @@ type Tag struct {
 	Value string
 	// Segment is the tag's own bytes in the source.
 	Segment text.Segment
+	// match is the Close that balances an opening tag among its siblings,
+	// set by matchTags.
+	match *Tag
 }
 
 // Kind implements ast.Node.
@@ -245,6 +248,7 @@ func (pairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 // TTUOpen … Close LookupOpen STUOpen … Close Close, where each "…" may itself
 // contain balanced spans.
 func pairChildren(parent ast.Node, src []byte, pc parser.Context) {
+	matchTags(parent)
 	for c := parent.FirstChild(); c != nil; {
 		tag, ok := c.(*Tag)
 		if !ok || tag.TagKind == Anchor {
@@ -315,26 +319,33 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 	return next
 }
 
-// matchingClose finds the Close that balances open among its siblings.
-func matchingClose(open *Tag) *Tag {
-	depth := 0
-	for c := open.NextSibling(); c != nil; c = c.NextSibling() {
+// matchTags sets the match of every opening tag among the children of
+// parent to the Close that balances it, in one pass with a stack, so that
+// pairing a list of n tags costs O(n) even when none of them closes.
+// Folding a pair moves only balanced runs, so the matches of the siblings
+// left behind stay right.
+func matchTags(parent ast.Node) {
+	var stack []*Tag
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*Tag)
 		if !ok {
 			continue
 		}
 		switch t.TagKind {
 		case TTUOpen, STUOpen, LookupOpen:
-			depth++
+			t.match = nil
+			stack = append(stack, t)
 		case Close:
-			if depth == 0 {
-				return t
+			if len(stack) > 0 {
+				stack[len(stack)-1].match = t
+				stack = stack[:len(stack)-1]
 			}
-			depth--
 		}
 	}
-	return nil
 }
+
+// matchingClose is the Close that balances open among its siblings.
+func matchingClose(open *Tag) *Tag { return open.match }
 
 // moveBetween moves the siblings strictly between from and to into dst,
 // pairing any nested spans on the way.
