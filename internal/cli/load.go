@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,35 +16,51 @@ import (
 
 // collectFiles expands PATH arguments: files as given, directories walked
 // recursively for *.md, sorted so output order never depends on the file
-// system. A path that cannot be read is an error.
+// system. A path that cannot be read does not stop the others: it is in the
+// returned error (errors.Join of one error per path) and every file that
+// could be found is returned.
 func collectFiles(paths []string) ([]string, error) {
 	var files []string
+	var errs []error
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		if !info.IsDir() {
 			files = append(files, p)
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				errs = append(errs, err)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
 			}
 			if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
 				found = append(found, path)
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	return files, nil
+	return files, errors.Join(errs...)
+}
+
+// pathErrors lists the errors joined in err, one per path.
+func pathErrors(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err != nil {
+		return []error{err}
+	}
+	return nil
 }
 
 // loaded is one page, or the error that kept it from being read.

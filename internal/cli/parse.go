@@ -31,16 +31,18 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	code := ExitOK
+	// A path that cannot be read is reported and the others still parsed;
+	// the exit code then says the run was incomplete.
 	files, err := collectFiles(fs.Args())
-	if err != nil {
+	for _, err := range pathErrors(err) {
 		fmt.Fprintf(stderr, "docs2go parse: %v\n", err)
-		return ExitUsage
+		code = ExitUsage
 	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	code := ExitOK
 	for _, l := range loadPages(files) {
 		if l.err != nil {
 			fmt.Fprintf(stderr, "docs2go parse: %v\n", l.err)
