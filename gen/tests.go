@@ -32,7 +32,7 @@ func (g *pkgGen) testFile() *jen.File {
 		} else {
 			what = "Test" + o.name + " sends a request built from the path template (" + src + " has no example for it)."
 		}
-		f.Add(comments([]string{what}).Func().Id("Test"+o.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		f.Add(comments([]string{what}).Func().Id("Test" + o.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
 			jen.Id("replay").Call(jen.Id("t"), g.caseValue(o, r), g.caller(o, r)),
 		))
 	}

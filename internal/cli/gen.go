@@ -331,12 +331,12 @@ func genEdits(a, b []string) []genEdit {
 			case i < len(ma) && j < len(mb) && ma[i] == mb[j]:
 				emit(' ', ma[i])
 				i, j = i+1, j+1
-			case j < len(mb) && (i == len(ma) || lcs[i][j+1] >= lcs[i+1][j]):
-				emit('+', mb[j])
-				j++
-			default:
+			case i < len(ma) && (j == len(mb) || lcs[i+1][j] >= lcs[i][j+1]):
 				emit('-', ma[i])
 				i++
+			default:
+				emit('+', mb[j])
+				j++
 			}
 		}
 	} else {
