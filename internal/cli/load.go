@@ -92,6 +92,38 @@ func loadPages(files []string) []loaded {
 	return out
 }
 
+// eachPage reads and parses files on all cores and calls fn with each page
+// in the order of files. Unlike loadPages it holds only a few pages at a
+// time, so memory does not grow with the number of files.
+func eachPage(files []string, fn func(loaded)) {
+	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
+	results := make([]chan loaded, len(files))
+	for i := range results {
+		results[i] = make(chan loaded, 1)
+	}
+	window := make(chan struct{}, 4*workers) // pages parsed but not yet handed to fn
+	work := make(chan int)
+	for range workers {
+		go func() {
+			for i := range work {
+				results[i] <- loadPage(files[i])
+			}
+		}()
+	}
+	go func() {
+		for i := range files {
+			window <- struct{}{}
+			work <- i
+		}
+		close(work)
+	}()
+	for i := range files {
+		fn(<-results[i])
+		results[i] = nil
+		<-window
+	}
+}
+
 func loadPage(file string) loaded {
 	src, err := os.ReadFile(file)
 	if err != nil {

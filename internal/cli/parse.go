@@ -43,16 +43,17 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, l := range loadPages(files) {
+	eachPage(files, func(l loaded) {
 		if l.err != nil {
 			fmt.Fprintf(stderr, "docs2go parse: %v\n", l.err)
 			code = ExitUsage
-			continue
+			return
 		}
 		if *format == "json" {
 			if err := enc.Encode(l.page); err != nil {
 				fmt.Fprintf(stderr, "docs2go parse: %s: %v\n", l.file, err)
-				return ExitUsage
+				code = ExitUsage
+				return
 			}
 		} else {
 			printText(w, l.page)
@@ -61,7 +62,7 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		if hasErrors(l.page) && code == ExitOK {
 			code = ExitFindings
 		}
-	}
+	})
 	return code
 }
 
