@@ -280,12 +280,12 @@ func exampleReplay(o *operation, i int, caps []string, options map[string]string
 		if !ok || seen[name] || !validHeaderValue(h.Value) {
 			continue
 		}
-		if _, fixed := r.header[name]; fixed {
+		if slices.ContainsFunc(o.fixed, func(f fixedHeader) bool { return textproto.CanonicalMIMEHeaderKey(f.name) == name }) {
 			continue
 		}
 		seen[name] = true
 		r.options = append(r.options, replayOption{goName, h.Value})
-		r.header[name] = h.Value
+		r.header[h.Name] = h.Value
 	}
 	slices.SortFunc(r.options, func(a, b replayOption) int { return strings.Compare(a.goName, b.goName) })
 	if o.body && strings.TrimSpace(ex.Request.Body) != "" {

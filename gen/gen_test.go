@@ -210,3 +210,26 @@ func goCheck(t testing.TB, res *Result, dir string) {
 		}
 	}
 }
+
+// TestDocLang checks that --doc-lang page puts the page's own language in
+// doc comments, and the default the English half of side-by-side pages.
+func TestDocLang(t *testing.T) {
+	pages := loadDir(t, "../docs-input/es-ES")
+	en := string(mustGenerate(t, pages, Options{}).Files["graph/client_gen.go"])
+	es := string(mustGenerate(t, pages, Options{DocLang: DocLangPage}).Files["graph/client_gen.go"])
+	var want string
+	for _, p := range pages {
+		if strings.HasSuffix(p.File, "drive-get.md") {
+			want = p.Description.Text
+		}
+	}
+	if want == "" || !strings.Contains(es, "// GetMeDrive: "+strings.Fields(want)[0]) {
+		t.Errorf("doc-lang page: GetMeDrive doc does not start with %q", want)
+	}
+	if !strings.Contains(en, "// GetMeDrive: Retrieve") {
+		t.Error("doc-lang en: GetMeDrive doc is not the English summary")
+	}
+	if _, err := Generate(pages, Options{DocLang: "fr"}); err == nil {
+		t.Error("unknown doc language accepted")
+	}
+}

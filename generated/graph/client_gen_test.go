@@ -353,7 +353,7 @@ func TestGetUsersByID(t *testing.T) {
 			"$select": "displayName,usageLocation,deviceEnrollmentLimit",
 		},
 		header: map[string]string{
-			"Consistencylevel": "eventual",
+			"ConsistencyLevel": "eventual",
 		},
 		status: 200,
 		respHeader: map[string]string{
@@ -396,7 +396,7 @@ func TestListGroupsByIDMembers(t *testing.T) {
 			"$select": "id,displayName",
 		},
 		header: map[string]string{
-			"Consistencylevel": "eventual",
+			"ConsistencyLevel": "eventual",
 		},
 		status: 200,
 		respHeader: map[string]string{
@@ -437,7 +437,7 @@ func TestListUsers(t *testing.T) {
 			"$top":    "2",
 		},
 		header: map[string]string{
-			"Consistencylevel": "eventual",
+			"ConsistencyLevel": "eventual",
 		},
 		status: 200,
 		respHeader: map[string]string{

@@ -96,7 +96,7 @@ func encodeBody(body any) ([]byte, error) {
 	case json.RawMessage:
 		return b, nil
 	}
-	return json.Marshal(body)
+	return marshalModel(body) // json.Marshal, plus models' AdditionalData
 }
 
 // encodeQuery is url.Values.Encode with spaces as %20 rather than "+" and a
@@ -179,7 +179,7 @@ func decodeBody(body io.Reader, contentType string, out any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	return json.Unmarshal(data, out)
+	return unmarshalModel(data, out) // json.Unmarshal, keeping undeclared members in AdditionalData
 }
 
 // isJSON reports whether a Content-Type is JSON (application/json or a
