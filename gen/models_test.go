@@ -197,7 +197,7 @@ func TestDecodeDerived(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := p.Value[0]
-	if w.ID.Value() != "1" || w.Name.Value() != "Clock" || w.Color.Value() != WidgetColorRed || w.Parent.Value().Size.Value() != 3 {
+	if *w.ID != "1" || *w.Name != "Clock" || *w.Color != WidgetColorRed || *w.Parent.Size != 3 {
 		t.Fatalf("decoded %+v", w)
 	}
 	if string(w.AdditionalData["batteryLevel"]) != "80" || string(w.AdditionalData["extra"]) != "true" {
@@ -208,7 +208,7 @@ func TestDecodeDerived(t *testing.T) {
 		t.Fatal(err)
 	}
 	g, ok := d.(*Gadget)
-	if !ok || g.BatteryLevel.Value() != 80 || g.Name.Value() != "Clock" || string(g.AdditionalData["extra"]) != "true" {
+	if !ok || *g.BatteryLevel != 80 || *g.Name != "Clock" || string(g.AdditionalData["extra"]) != "true" {
 		t.Fatalf("Derived = %#v", d)
 	}
 	out, err := marshalModel(g)
@@ -227,8 +227,8 @@ func TestDecodeDerived(t *testing.T) {
 
 func TestPatchBody(t *testing.T) {
 	var w Widget
-	w.Name = Some("New")
-	w.Warranty = Null[Duration]()
+	w.Name = Ptr("New")
+	w.AdditionalData = Nulls("warranty")
 	b, err := marshalModel(&w)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestPatchBody(t *testing.T) {
 	if string(b) != ` + "`" + `{"name":"New","warranty":null}` + "`" + ` {
 		t.Errorf("PATCH body = %s", b)
 	}
-	req := WidgetPaintRequest{Color: Some(WidgetColorGreen), Coats: Some[int32](0)}
+	req := WidgetPaintRequest{Color: Ptr(WidgetColorGreen), Coats: Ptr[int32](0)}
 	if b, _ := marshalModel(req); string(b) != ` + "`" + `{"color":"green","coats":0}` + "`" + ` {
 		t.Errorf("action body = %s", b)
 	}

@@ -267,7 +267,7 @@ func TestUnknownPropertiesRoundTrip(t *testing.T) {
 	if u.ID.Value() != "1" || u.DisplayName.Value() != "Ada" || !u.DeletedDateTime.IsNull() {
 		t.Errorf("declared fields: %+v", u)
 	}
-	if len(u.AdditionalData) != 4 || string(u.AdditionalData["jobTitle"]) != `"Engineer"` {
+	if len(u.AdditionalData) != 5 || string(u.AdditionalData["jobTitle"]) != `"Engineer"` || string(u.AdditionalData["deletedDateTime"]) != "null" {
 		t.Errorf("AdditionalData = %s", u.AdditionalData)
 	}
 	if u.entity.AdditionalData != nil || u.directoryObject.AdditionalData != nil {
@@ -347,5 +347,52 @@ func BenchmarkUnmarshalModel(b *testing.B) {
 		if err := unmarshalModel(data, &p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// pointerModel is a model as the generator writes it: pointer fields, a
+// declared null kept in AdditionalData.
+type pointerModel struct {
+	Name           *string                    `json:"name,omitempty"`
+	Count          *int32                     `json:"count,omitempty"`
+	Tags           []string                   `json:"tags,omitzero"`
+	When           *DateTimeOffset            `json:"when,omitempty"`
+	AdditionalData map[string]json.RawMessage `json:"-"`
+}
+
+func TestPointerModelThreeStates(t *testing.T) {
+	encode := []struct {
+		name string
+		in   pointerModel
+		want string
+	}{
+		{"absent", pointerModel{}, `{}`},
+		{"null", pointerModel{AdditionalData: Nulls("name", "tags")}, `{"name":null,"tags":null}`},
+		{"zero", pointerModel{Name: Ptr(""), Count: Ptr[int32](0), Tags: []string{}}, `{"name":"","count":0,"tags":[]}`},
+		{"set wins over null", pointerModel{Name: Ptr("x"), AdditionalData: Nulls("name")}, `{"name":"x"}`},
+		{"zero time", pointerModel{When: &DateTimeOffset{}}, `{"when":"0001-01-01T00:00:00Z"}`},
+	}
+	for _, tt := range encode {
+		b, err := marshalModel(&tt.in)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("%s: encoded %s, %v; want %s", tt.name, b, err, tt.want)
+		}
+	}
+	var p pointerModel
+	in := `{"name":null,"count":0,"when":"2021-03-01T10:00:00"}`
+	if err := unmarshalModel([]byte(in), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != nil || string(p.AdditionalData["name"]) != "null" {
+		t.Errorf("null name decoded as %v, %s", p.Name, p.AdditionalData)
+	}
+	if p.Count == nil || *p.Count != 0 {
+		t.Errorf("zero count decoded as %v", p.Count)
+	}
+	if _, ok := p.AdditionalData["tags"]; ok || p.Tags != nil {
+		t.Errorf("absent tags decoded as %v", p.Tags)
+	}
+	if out, _ := marshalModel(&p); string(out) != `{"count":0,"name":null,"when":"2021-03-01T10:00:00Z"}` {
+		t.Errorf("round trip = %s", out)
 	}
 }
