@@ -20,15 +20,37 @@ import (
 	"time"
 )
 
-// Optional is a model property that can be absent, null or set. The zero
-// Optional is absent and, with the `omitzero` JSON tag option every model
-// field carries, is left out of the JSON sent, so a PATCH body holds only
-// what the caller set; Null sends an explicit null (to clear a property).
-// Decoding sets it to null for a JSON null and to the value otherwise; a
-// property the response did not carry stays absent.
+// Ptr returns a pointer to v, for setting model fields: u.DisplayName =
+// Ptr("Ada").
+func Ptr[T any](v T) *T { return &v }
+
+// Nulls returns an AdditionalData map that sends the named members as an
+// explicit JSON null, to clear them in a PATCH: u.AdditionalData =
+// Nulls("officeLocation"). A member whose field is set is sent with its
+// value instead.
 //
-// The value is held through a pointer so that a model may refer to itself
-// (a message with a message property) without an invalid recursive type.
+// Model fields are pointers (absent when nil); an explicit null is kept in
+// AdditionalData, where decoding also records the declared members that
+// were null, so that absent, null and set stay distinguishable. Models do
+// not use Optional: a generic type instantiated with every model made the
+// generated package several times slower to build.
+func Nulls(members ...string) map[string]json.RawMessage {
+	m := make(map[string]json.RawMessage, len(members))
+	for _, k := range members {
+		m[k] = json.RawMessage("null")
+	}
+	return m
+}
+
+// Optional is a value that can be absent, null or set, for callers' own
+// request types (models use pointers and Nulls, see above). The zero
+// Optional is absent and, with the `omitzero` JSON tag option, is left out
+// of the JSON sent; Null sends an explicit null. Decoding sets it to null
+// for a JSON null and to the value otherwise; a member the JSON did not
+// carry stays absent.
+//
+// The value is held through a pointer so that a type may refer to itself
+// without an invalid recursive type.
 type Optional[T any] struct {
 	v    *T
 	null bool
@@ -354,7 +376,8 @@ func unquoteText(data []byte, v interface{ UnmarshalText([]byte) error }) error 
 }
 
 // AdditionalDataField is the name of the field of a model struct that holds
-// the JSON properties its type does not declare:
+// the JSON properties its type does not declare, and the declared ones that
+// are null (see Nulls):
 //
 //	AdditionalData map[string]json.RawMessage `json:"-"`
 //
@@ -618,7 +641,8 @@ func marshalValue(v reflect.Value) ([]byte, error) {
 	}
 	if m.addl != nil {
 		for k, raw := range v.FieldByIndex(m.addl).Interface().(map[string]json.RawMessage) {
-			if _, present := obj[k]; !present && !m.known[k] && json.Valid(raw) {
+			// Undeclared members, and declared ones recorded as null.
+			if _, present := obj[k]; !present && (!m.known[k] || isNull(raw)) && json.Valid(raw) {
 				obj[k] = raw
 			}
 		}
@@ -696,7 +720,7 @@ func collectExtras(data []byte, v reflect.Value) error {
 		}
 		extra := map[string]json.RawMessage{}
 		for k, raw := range obj {
-			if !m.known[k] {
+			if !m.known[k] || isNull(raw) { // a declared null: its nil field cannot say it
 				extra[k] = raw
 			}
 		}
