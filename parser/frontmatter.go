@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -42,12 +41,6 @@ func (p *pageParser) frontMatter() int {
 	}
 	fm := &p.page.FrontMatter
 	fm.Pos = Pos{Line: 1, Col: 1}
-	if fields, ok := simpleFrontMatter(src[first+1 : end]); ok {
-		for _, f := range fields {
-			p.setFrontMatter(f.Key, strings.TrimSpace(f.Value))
-		}
-		return bodyStart
-	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src[first+1:end], &root); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -88,86 +81,6 @@ func (p *pageParser) frontMatter() int {
 }
 
 var yamlErrLine = regexp.MustCompile(`^line (\d+): `)
-
-// simpleFrontMatter reads the front matter every real page has, one
-// `key: value` per line with plain or simply quoted values, without the
-// cost of a YAML parser. It returns false for anything else (nesting,
-// lists, escapes, comments, indicators, repeated keys), which then goes to
-// the YAML parser; where it returns true, it agrees with the YAML parser.
-func simpleFrontMatter(b []byte) ([]Field, bool) {
-	var fields []Field
-	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			b = nil
-		}
-		if len(bytes.Trim(line, " ")) == 0 {
-			continue
-		}
-		colon := bytes.Index(line, []byte(": "))
-		if colon <= 0 || !isSimpleKey(line[:colon]) {
-			return nil, false
-		}
-		value, ok := simpleValue(bytes.Trim(line[colon+2:], " "))
-		if !ok {
-			return nil, false
-		}
-		key := string(line[:colon])
-		for _, f := range fields {
-			if f.Key == key {
-				return nil, false // YAML rejects repeated keys
-			}
-		}
-		fields = append(fields, Field{Key: key, Value: value})
-	}
-	return fields, len(fields) > 0
-}
-
-func isSimpleKey(k []byte) bool {
-	for _, c := range k {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	return k[0] != '-' && k[0] != '.'
-}
-
-// simpleValue reads a plain scalar, or a quoted one without escapes.
-func simpleValue(v []byte) (string, bool) {
-	if len(v) == 0 || !yamlPrintable(v) {
-		return "", false
-	}
-	switch q := v[0]; q {
-	case '"', '\'':
-		if len(v) < 2 || v[len(v)-1] != q {
-			return "", false
-		}
-		inner := v[1 : len(v)-1]
-		if bytes.IndexByte(inner, q) >= 0 || bytes.IndexByte(inner, '\\') >= 0 {
-			return "", false
-		}
-		return string(inner), true
-	}
-	if bytes.IndexByte([]byte("-?:,[]{}#&*!|>'\"%@`"), v[0]) >= 0 ||
-		bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(" #")) || v[len(v)-1] == ':' {
-		return "", false
-	}
-	return string(v), true
-}
-
-// yamlPrintable accepts the characters YAML allows unescaped, less tabs.
-func yamlPrintable(v []byte) bool {
-	for _, r := range string(v) {
-		switch {
-		case r >= 0x20 && r <= 0x7e:
-		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0xfeff, r == 0xfffe, r == 0xffff, r == utf8.RuneError:
-			return false
-		}
-	}
-	return true
-}
 
 func (p *pageParser) setFrontMatter(key, value string) {
 	fm := &p.page.FrontMatter
