@@ -44,6 +44,7 @@ const (
 	CodePermissionKind     = "DG2003" // permission row of no known kind
 	CodeNoStatus           = "DG2004" // no success status anywhere
 	CodeHeaderNameInferred = "DG2005" // translated header name, read from its value
+	CodeBadHeaderName      = "DG2006" // header row whose name is not an HTTP field name
 	CodeBadAnnotation      = "DG4001" // annotation comment that is not JSON
 	CodeBadExampleJSON     = "DG4002" // example JSON body that does not parse
 	CodeSpanPair           = "DG5001" // translation span that does not pair up

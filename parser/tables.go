@@ -347,6 +347,9 @@ func (p *pageParser) headersTable(t ast.Node) {
 				p.diag(CodeHeaderNameInferred, Warning, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
 			}
 		}
+		if !isHeaderToken(name) {
+			p.diag(CodeBadHeaderName, Warning, p.offsetOf(r.node), "request header name %q is not an HTTP header name", name)
+		}
 		en := strings.ToLower(value.En + " " + value.Text)
 		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), WrittenName: written}
 		h.Required = strings.Contains(en, "required") || strings.EqualFold(name, "Authorization")
