@@ -15,6 +15,8 @@ type pkgGen struct {
 	ops        []*operation
 	headerOpts []headerOption
 	reserved   map[string]bool
+	models     *models // the version's model graph
+	diags      *diags
 }
 
 // comments renders doc lines, one jen comment each: a line can never hold
@@ -59,6 +61,9 @@ func (g *pkgGen) clientFile() *jen.File {
 	}
 	if !used["pages"] {
 		keep = append(keep, jen.Id("_").Op("=").Id("pages").Index(jen.Qual("encoding/json", "RawMessage")))
+	}
+	if !used["primitiveResult"] {
+		keep = append(keep, jen.Id("_").Op("=").Id("primitiveResult").Values())
 	}
 	if len(keep) > 0 {
 		f.Comment("The runtime is copied whole into every package; these references keep the")
@@ -105,11 +110,29 @@ func (g *pkgGen) docLines(o *operation) []string {
 		lines = append(lines, "Header options: "+g.optionNames(o.hdrOpt)+".")
 	}
 	if o.body {
-		lines = append(lines, "The body is sent as JSON, or as is when it is []byte or json.RawMessage; nil sends none.")
+		switch t := o.bodyRef; {
+		case t == nil:
+			lines = append(lines, "The body is sent as JSON, or as is when it is []byte or json.RawMessage; nil sends none.")
+		case t.isModel() || t.coll:
+			lines = append(lines, "The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.")
+		case t.isRaw():
+			lines = append(lines, "The body is raw JSON, sent as is; nil sends none.")
+		case t.isBytes():
+			lines = append(lines, "The body is sent as is; nil sends none.")
+		default:
+			lines = append(lines, "The body is sent as JSON; nil sends none.")
+		}
 	}
 	switch o.result {
 	case resultCollection:
 		lines = append(lines, "The iterator yields the collection's items, following @odata.nextLink.")
+		if t := o.resRef; t != nil && hasDerived(t) {
+			lines = append(lines, "Derived turns an item into the type its @odata.type names.")
+		}
+	case resultJSON:
+		if t := o.resRef; t != nil && hasDerived(t) {
+			lines = append(lines, "Derived turns the result into the type its @odata.type names.")
+		}
 	case resultBytes:
 		lines = append(lines, "It returns the response body as is.")
 	}
@@ -136,9 +159,6 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 	if s := successStatus(o); s != 0 {
 		fields[jen.Id("success")] = jen.Lit(s)
 	}
-	if o.body {
-		fields[jen.Id("body")] = jen.Id("body")
-	}
 	if len(o.fixed) > 0 {
 		hd := jen.Dict{}
 		for _, h := range o.fixed {
@@ -147,14 +167,33 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 		fields[jen.Id("header")] = jen.Qual("net/http", "Header").Values(hd)
 	}
 	body := []jen.Code{jen.Id("cl").Op(":=").Op("&").Id("call").Values(fields)}
+	if o.body {
+		// A typed nil (*Event(nil)) in the call's any would not be nil.
+		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("cl").Dot("body").Op("=").Id("body")))
+	}
 	sendOut := func(out jen.Code) *jen.Statement {
 		return jen.Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("cl"), jen.Id("opts"), out)
 	}
-	switch o.result {
-	case resultCollection:
+	switch {
+	case o.result == resultCollection:
 		used["pages"] = true
 		body = append(body, jen.Return(jen.Id("pages").Index(itemType(o)).Call(jen.Id("ctx"), jen.Id("c"), jen.Id("cl"), jen.Id("opts"))))
-	case resultJSON, resultBytes:
+	case o.result == resultJSON && o.shape() == shapeModel:
+		body = append(body,
+			jen.Id("out").Op(":=").New(jen.Id(o.resRef.def.goName)),
+			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(sendOut(jen.Id("out"))), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()),
+			),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
+	case o.result == resultJSON && o.shape() == shapeValue:
+		used["primitiveResult"] = true
+		body = append(body,
+			jen.Var().Id("out").Add(itemType(o)),
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(sendOut(jen.Op("&").Id("primitiveResult").Values(jen.Op("&").Id("out")))),
+			jen.Return(jen.Id("out"), jen.Err()),
+		)
+	case o.result == resultJSON || o.result == resultBytes:
 		typ := itemType(o)
 		if o.result == resultBytes {
 			typ = jen.Index().Byte()
@@ -200,4 +239,10 @@ func (g *pkgGen) pathExpr(o *operation, used map[string]bool) jen.Code {
 		}
 	}
 	return expr
+}
+
+// hasDerived reports whether t is a model that derived models emitted with
+// it extend (all but entity's, which are every type).
+func hasDerived(t *typeRef) bool {
+	return t.isModel() && t.def.key != "entity" && len(t.def.derived) > 0
 }

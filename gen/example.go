@@ -32,6 +32,9 @@ type replay struct {
 	status     int
 	respHeader map[string]string
 	respBody   string
+	// notes say which parts of the example were replaced by values built
+	// from the documented type, because they do not fit it.
+	notes []string
 }
 
 type replayOption struct{ goName, value string }
@@ -175,14 +178,97 @@ func sampleText(a arg, i int) string {
 
 // buildReplay prepares the emitted test of o. options maps canonical header
 // names to the package's option functions.
-func buildReplay(o *operation, options map[string]string) replay {
+func buildReplay(o *operation, options map[string]string, m *models, d *diags) replay {
 	idx, caps := matchingExamples(o.page, o.op)
 	for n, i := range idx {
 		if r, ok := exampleReplay(o, i, caps[n], options); ok {
+			r.fitTypes(o, m, d)
 			return r
 		}
 	}
-	return templateReplay(o)
+	return templateReplay(o, m)
+}
+
+// fitTypes checks the example's request body and response against the
+// method's types. One that does not fit (a docs defect, reported) is
+// replaced by a value built from the type, so that the emitted test still
+// checks the method's path, headers and decoding.
+func (r *replay) fitTypes(o *operation, m *models, d *diags) {
+	if t := o.bodyRef; r.hasBody && t != nil && !t.isRaw() && !t.isBytes() {
+		if e := m.check(*t, []byte(r.body), roundTrips); e != nil {
+			d.add(o.page, r.example.Pos, "GEN4006", "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
+			r.body = m.sampleJSON(*t)
+			r.notes = append(r.notes, "request body")
+		}
+	}
+	if o.resRef == nil || r.respBody == "" || o.shape() == shapeRaw || o.shape() == shapeBytes {
+		return
+	}
+	if e := m.checkResult(o, r.respBody); e != nil {
+		d.add(o.page, r.example.Pos, "GEN4007", "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
+		r.respBody = m.sampleResult(o)
+		r.notes = append(r.notes, "response body")
+	}
+}
+
+// typeName is the documented name of t, for diagnostics.
+func typeName(t typeRef) string {
+	n := "JSON"
+	switch {
+	case t.def != nil:
+		n = t.def.name
+	case !t.raw:
+		for name, p := range primitives {
+			if p == t.prim && (n == "JSON" || name < n) {
+				n = name
+			}
+		}
+	}
+	if t.coll {
+		n = "collection of " + n
+	}
+	return n
+}
+
+// checkResult checks a response body against o's result type: a
+// collection's "value" items, a primitive's "value" member (or the bare
+// value), a model's document.
+func (m *models) checkResult(o *operation, body string) *mismatch {
+	t := *o.resRef
+	var wrapped struct {
+		Value json.RawMessage `json:"value"`
+	}
+	switch {
+	case o.result == resultCollection:
+		if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
+			return &mismatch{why: "not an object with a value array"}
+		}
+		t.coll = true
+		if e := m.check(t, wrapped.Value, decodes); e != nil {
+			e.path = ".value" + e.path
+			return e
+		}
+		return nil
+	case o.shape() == shapeValue:
+		if t := strings.TrimSpace(body); strings.HasPrefix(t, "{") {
+			if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
+				return &mismatch{why: "an object without a value member"}
+			}
+			body = string(wrapped.Value)
+		}
+	}
+	return m.check(t, []byte(body), decodes)
+}
+
+// sampleResult is a response body for o built from its result type.
+func (m *models) sampleResult(o *operation) string {
+	switch {
+	case o.result == resultCollection:
+		return `{"value":[` + m.sampleJSON(*o.resRef) + `]}`
+	case o.shape() == shapeValue:
+		return `{"value":` + m.sampleJSON(*o.resRef) + `}`
+	}
+	return m.sampleJSON(*o.resRef)
 }
 
 func (r *replay) setPath(o *operation, texts []string) {
@@ -204,7 +290,7 @@ func (r *replay) setFixedHeaders(o *operation) {
 	}
 }
 
-func templateReplay(o *operation) replay {
+func templateReplay(o *operation, m *models) replay {
 	r := replay{query: map[string]string{}, respHeader: map[string]string{}}
 	texts := make([]string, len(o.args))
 	for i, a := range o.args {
@@ -216,6 +302,12 @@ func templateReplay(o *operation) replay {
 	r.setFixedHeaders(o)
 	if o.body {
 		r.body, r.hasBody = `{"sample":true}`, true
+		if t := o.bodyRef; t != nil && !t.isRaw() && !t.isBytes() {
+			r.body = m.sampleJSON(*t)
+			if t.isModel() && !t.coll && m.check(*t, []byte(`{"sample":true}`), roundTrips) == nil {
+				r.body = `{"sample":true}`
+			}
+		}
 	}
 	r.status = successStatus(o)
 	if r.status == 0 {
@@ -224,9 +316,15 @@ func templateReplay(o *operation) replay {
 	switch o.result {
 	case resultJSON:
 		r.respBody = `{"id":"1"}`
+		if o.resRef != nil && o.shape() != shapeRaw {
+			r.respBody = m.sampleResult(o)
+		}
 		r.respHeader["Content-Type"] = "application/json"
 	case resultCollection:
 		r.respBody = `{"value":[{"id":"1"},{"id":"2"}]}`
+		if o.resRef != nil && !o.resRef.isRaw() {
+			r.respBody = m.sampleResult(o)
+		}
 		r.respHeader["Content-Type"] = "application/json"
 	case resultBytes:
 		r.respBody = "content"

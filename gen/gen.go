@@ -32,6 +32,9 @@ type Options struct {
 	// SourceRoot is the folder page paths are shown relative to in doc
 	// comments, so output never holds absolute or machine-specific paths.
 	SourceRoot string
+	// AllModels emits a model for every documented type of the version,
+	// not only for those the generated operations reach.
+	AllModels bool
 }
 
 // Package is one generated Go package.
@@ -41,6 +44,7 @@ type Package struct {
 	Dir     string   // folder relative to the output root
 	Files   []string // its files, relative to the output root, sorted
 	Methods int      // number of client methods
+	Models  int      // number of model types (structs, enums, request bodies)
 }
 
 // Result is what Generate produced.
@@ -126,9 +130,19 @@ func Generate(pages []*parser.Page, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	rtTests, err := runtimeTestFiles()
+	if err != nil {
+		return nil, err
+	}
 	d := &diags{}
 	byVersion := map[string][]*parser.Page{}
+	// Models come from every page of a version, resource pages included,
+	// whatever operations the API pages give.
+	allByVersion := map[string][]*parser.Page{}
 	for _, p := range pages {
+		if p != nil && p.Version != "" {
+			allByVersion[p.Version] = append(allByVersion[p.Version], p)
+		}
 		if p == nil || p.Kind != parser.APIPage {
 			continue
 		}
@@ -153,17 +167,28 @@ func Generate(pages []*parser.Page, opts Options) (*Result, error) {
 		slices.SortFunc(ps, func(a, b *parser.Page) int { return cmp.Compare(a.File, b.File) })
 		name, dir := PackageFor(v, opts.Package)
 		pkg := Package{Version: v, Name: name, Dir: dir}
+		m := newModels(allByVersion[v], v, reserved)
+		m.all = opts.AllModels
 		ops := collectOperations(ps, reserved, d)
-		hopts := headerOptions(ops, reserved)
+		// Header options keep clear of model names, request bodies of
+		// both.
+		hopts := headerOptions(ops, m.used)
+		for _, h := range hopts {
+			m.used[h.goName] = true
+		}
+		typeOperations(ops, m)
+		for _, def := range m.order {
+			m.resolve(def) // links every model to its base, for doc comments
+		}
 		pkg.Methods = len(ops)
-		g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: reserved}
+		g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: reserved, models: m, diags: d}
 		files := map[string][]byte{}
-		for _, f := range rt {
+		for _, f := range append(slices.Clone(rt), rtTests...) {
 			src, err := rewriteRuntime(f, name, BaseURL(v))
 			if err != nil {
 				return nil, err
 			}
-			files["runtime_"+f.name] = src
+			files["runtime_"+strings.TrimPrefix(f.name, "runtime_")] = src
 		}
 		client, err := render(g.clientFile())
 		if err != nil {
@@ -175,6 +200,16 @@ func Generate(pages []*parser.Page, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("%s: tests: %w", dir, err)
 		}
 		files["client_gen_test.go"] = tests
+		mf := m.file(name)
+		models, err := render(mf)
+		if err != nil {
+			return nil, fmt.Errorf("%s: models: %w", dir, err)
+		}
+		files["models_gen.go"] = models
+		pkg.Models = len(m.emitted())
+		for _, md := range m.diagnostics() {
+			d.list = append(d.list, Diagnostic{File: md.File, Pos: md.Pos, Severity: parser.Warning, Code: md.Code, Message: md.Message})
+		}
 		for n, src := range files {
 			p := dir + "/" + n
 			res.Files[p] = src

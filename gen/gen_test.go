@@ -85,16 +85,21 @@ func TestGeneratedUpToDate(t *testing.T) {
 }
 
 // goldenCases are the folders of gen/testdata with golden output under
-// golden/gen: names, escaping of hostile text, and collisions.
-var goldenCases = []string{"naming", "hostile", "collisions"}
+// golden/gen: names, escaping of hostile text, collisions, and methods
+// typed by models from resource pages (plain and side-by-side), whose
+// models alone are golden/gen/models.
+var goldenCases = []struct{ in, out string }{
+	{"naming", "naming"}, {"hostile", "hostile"}, {"collisions", "collisions"},
+	{"models/plain", "typed-plain"}, {"models/sxs", "typed-sxs"},
+}
 
 // TestGolden compares the output for each case with golden/gen/<case>
 // (runtime copies left out), and checks that the Go parses and that
 // generating twice gives the same bytes. -update rewrites the goldens.
 func TestGolden(t *testing.T) {
 	for _, c := range goldenCases {
-		t.Run(c, func(t *testing.T) {
-			in := filepath.Join("testdata", c)
+		t.Run(c.out, func(t *testing.T) {
+			in := filepath.Join("testdata", c.in)
 			opts := Options{SourceRoot: in}
 			res := mustGenerate(t, loadDir(t, in), opts)
 			again := mustGenerate(t, loadDir(t, in), opts)
@@ -122,7 +127,7 @@ func TestGolden(t *testing.T) {
 					}
 				}
 			}
-			dir := filepath.Join("..", "golden", "gen", c)
+			dir := filepath.Join("..", "golden", "gen", c.out)
 			if goldentest.Updating() {
 				if err := os.RemoveAll(dir); err != nil {
 					t.Fatal(err)
@@ -167,9 +172,9 @@ func TestGoldenCompiles(t *testing.T) {
 		t.Skip("runs the go command; skipped in -short mode")
 	}
 	for _, c := range goldenCases {
-		t.Run(c, func(t *testing.T) {
+		t.Run(c.out, func(t *testing.T) {
 			t.Parallel()
-			in := filepath.Join("testdata", c)
+			in := filepath.Join("testdata", c.in)
 			res := mustGenerate(t, loadDir(t, in), Options{SourceRoot: in})
 			goCheck(t, res, t.TempDir())
 		})

@@ -720,10 +720,14 @@ func (m *models) addTo(f *jen.File) {
 		cases = append(cases, jen.Case(jen.Lit(d.odata)).Block(jen.Return(jen.New(jen.Id(d.goName)))))
 	}
 	f.Comment("modelForODataType returns a new model for an @odata.type, for Derived.")
-	f.Func().Id("modelForODataType").Params(jen.Id("odataType").String()).Any().Block(
-		jen.Switch(jen.Qual("strings", "TrimPrefix").Call(jen.Id("odataType"), jen.Lit("#"))).Block(cases...),
-		jen.Return(jen.Nil()),
-	)
+	if len(cases) == 0 {
+		f.Func().Id("modelForODataType").Params(jen.String()).Any().Block(jen.Return(jen.Nil()))
+	} else {
+		f.Func().Id("modelForODataType").Params(jen.Id("odataType").String()).Any().Block(
+			jen.Switch(jen.Qual("strings", "TrimPrefix").Call(jen.Id("odataType"), jen.Lit("#"))).Block(cases...),
+			jen.Return(jen.Nil()),
+		)
+	}
 	f.Line()
 	f.Func().Id("init").Params().Block(jen.Id("modelFactory").Op("=").Id("modelForODataType"))
 }

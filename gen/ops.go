@@ -37,6 +37,9 @@ type operation struct {
 	fixed  []fixedHeader // required headers with a concrete value, set by the method
 	hdrOpt []string      // documented header options (their Go names), sorted
 	needs  []string      // required headers the caller must supply through an option
+
+	bodyRef *typeRef // the request body's documented type; nil: untyped (any)
+	resRef  *typeRef // the result's (or collection item's) documented type; nil: raw JSON
 }
 
 // pathPiece is literal path text (already escaped) or an argument.
@@ -238,7 +241,7 @@ func resultOf(p *parser.Page, op parser.Operation) resultKind {
 	switch {
 	case r.Status == 204 || r.Status == 202:
 		return resultNone
-	case r.Collection:
+	case r.Collection || r.Type != nil && refCollection(*r.Type):
 		return resultCollection
 	case r.Type != nil:
 		return resultJSON

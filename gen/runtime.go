@@ -34,6 +34,20 @@ type runtimeFile struct {
 	src  []byte
 }
 
+// replayHarness is the runtime test file copied into every package as the
+// harness of its emitted tests.
+const replayHarness = "replay_test.go"
+
+// runtimeTestFiles lists the runtime's test files that generated packages
+// get: the replay harness.
+func runtimeTestFiles() ([]runtimeFile, error) {
+	src, err := runtimeFS.ReadFile("runtime/" + replayHarness)
+	if err != nil {
+		return nil, err
+	}
+	return []runtimeFile{{name: replayHarness, src: src}}, nil
+}
+
 // runtimeFiles lists the runtime's non-test files, sorted by name.
 func runtimeFiles() ([]runtimeFile, error) {
 	names, err := fs.Glob(runtimeFS, "runtime/*.go")

@@ -96,17 +96,103 @@ func functionParamType(p *parser.Page, name string, d *diags, pos parser.Pos) sc
 	return scalarString
 }
 
-// bodyType is the Go type of a method's request body. Until models exist
-// (issue 4) it is any: a struct or map is sent as JSON, []byte and
-// json.RawMessage as they are.
-func bodyType(*operation) jen.Code {
-	return jen.Any()
+// Bodies and results are typed from the models (models.go): typeOperations
+// asks the model graph for each operation's request body and response, and
+// the functions below turn the answer into Go types. A body the page does
+// not type is any; a result it does not type is json.RawMessage.
+
+// typeOperations sets the body and result types of ops from m, which marks
+// the models they reach for emission. The request struct of an action is
+// named after the page's first documented operation that has a method, so
+// the operations of one page (/me/sendMail, /users/{id}/sendMail) share it.
+func typeOperations(ops []*operation, m *models) {
+	first := map[*parser.Page]*operation{}
+	for _, o := range ops {
+		if f, ok := first[o.page]; !ok || o.op.Pos.Line < f.op.Pos.Line || o.op.Pos.Line == f.op.Pos.Line && o.name < f.name {
+			first[o.page] = o
+		}
+	}
+	for _, o := range ops {
+		if o.body {
+			if t, ok := m.requestRef(o.page, first[o.page].name); ok {
+				m.reach(t.def)
+				o.bodyRef = &t
+			}
+		}
+		if o.result == resultJSON || o.result == resultCollection {
+			if t, ok := m.responseRef(o.page); ok && t.coll == (o.result == resultCollection) {
+				m.reach(t.def)
+				t.coll = false
+				o.resRef = &t
+			}
+		}
+	}
 }
 
-// itemType is the Go type of a result document or collection item. Until
-// models exist (issue 4) it is json.RawMessage.
-func itemType(*operation) jen.Code {
-	return jen.Qual("encoding/json", "RawMessage")
+// isModel reports whether t (an item, not a collection) is a struct model.
+func (t typeRef) isModel() bool { return !t.raw && t.def != nil && !t.def.enum }
+
+// isBytes reports whether t is sent and received as bytes.
+func (t typeRef) isBytes() bool {
+	return !t.raw && t.def == nil && (t.prim == primBinary || t.prim == primStream)
+}
+
+// isRaw reports whether t is raw JSON.
+func (t typeRef) isRaw() bool { return t.raw || t.def == nil && t.prim == primJSON }
+
+// itemCode is the Go type of one value of t: a pointer to a model, else
+// t's own type.
+func itemCode(t typeRef) jen.Code {
+	if t.isModel() {
+		return jen.Op("*").Id(t.def.goName)
+	}
+	return t.code()
+}
+
+// bodyType is the Go type of a method's request body: a pointer to the
+// model or request struct, a slice, json.RawMessage or []byte, so that nil
+// always means "no body"; any when the page does not type it (a struct or
+// map is sent as JSON, []byte and json.RawMessage as they are).
+func bodyType(o *operation) jen.Code {
+	t := o.bodyRef
+	switch {
+	case t == nil:
+		return jen.Any()
+	case t.coll || t.isRaw() || t.isBytes():
+		return t.code()
+	}
+	return jen.Op("*").Add(t.code())
+}
+
+// itemType is the Go type of a result document or collection item.
+func itemType(o *operation) jen.Code {
+	if o.resRef == nil {
+		return rawJSON()
+	}
+	return itemCode(*o.resRef)
+}
+
+// resultShape is how a JSON result is decoded.
+type resultShape int
+
+const (
+	shapeRaw   resultShape = iota // json.RawMessage, as sent
+	shapeModel                    // a new model, returned as a pointer
+	shapeValue                    // a primitive or enum: {"value": x} or x
+	shapeBytes                    // Edm.Binary or Edm.Stream: the body as is
+)
+
+func (o *operation) shape() resultShape {
+	t := o.resRef
+	switch {
+	case t == nil || t.isRaw():
+		return shapeRaw
+	case t.isModel():
+		return shapeModel
+	case t.isBytes():
+		return shapeBytes
+	}
+	return shapeValue
 }
 
 // resultTypes are the Go results of a method.

@@ -182,6 +182,28 @@ func decodeBody(body io.Reader, contentType string, out any) error {
 	return unmarshalModel(data, out) // json.Unmarshal, keeping undeclared members in AdditionalData
 }
 
+// primitiveResult decodes a result of a primitive or enum type into v (a
+// pointer to it): OData wraps such a result, {"value": x}, though some
+// endpoints send x alone; both are accepted.
+type primitiveResult struct{ v any }
+
+// UnmarshalJSON stores the "value" member of an object, or data itself.
+func (p *primitiveResult) UnmarshalJSON(data []byte) error {
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		var wrapped struct {
+			Value json.RawMessage `json:"value"`
+		}
+		if err := json.Unmarshal(t, &wrapped); err != nil {
+			return err
+		}
+		if wrapped.Value == nil {
+			return fmt.Errorf("graph: result object has no \"value\" member")
+		}
+		data = wrapped.Value
+	}
+	return json.Unmarshal(data, p.v)
+}
+
 // isJSON reports whether a Content-Type is JSON (application/json or a
 // +json type); a missing one counts as JSON, as Graph's default.
 func isJSON(contentType string) bool {

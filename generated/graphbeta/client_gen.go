@@ -7,7 +7,6 @@ package graphbeta
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 )
 
@@ -23,13 +22,13 @@ import (
 //
 // The iterator yields the collection's items, following @odata.nextLink.
 // Source: en-US/api-reference/beta/api/accessreviewinstance-filterbycurrentuser.md
-func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer(ctx context.Context, accessReviewScheduleDefinitionID string, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
+func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer(ctx context.Context, accessReviewScheduleDefinitionID string, opts ...RequestOption) iter.Seq2[*AccessReviewInstance, error] {
 	cl := &call{
 		method:  "GET",
 		path:    "/identityGovernance/accessReviews/definitions/" + escapePath(accessReviewScheduleDefinitionID) + "/instances/filterByCurrentUser(on='reviewer')",
 		success: 200,
 	}
-	return pages[json.RawMessage](ctx, c, cl, opts)
+	return pages[*AccessReviewInstance](ctx, c, cl, opts)
 }
 
 // PostDeviceManagementComanagedDevicesByIDRecoverPasscode: Start the recovery of the passcode of a managed device. The action does not return the
@@ -141,4 +140,5 @@ func (c *Client) PostUsersByIDManagedDevicesByIDRecoverPasscode(ctx context.Cont
 // helpers that no method of this package needs from being reported as unused.
 var (
 	_ = odataString
+	_ = primitiveResult{}
 )
