@@ -36,8 +36,9 @@ const (
 
 // mismatch says where and why an example does not fit its type.
 type mismatch struct {
-	path string // JSON path: "", ".start.dateTime", "[2]"
-	why  string
+	path   string // JSON path: "", ".start.dateTime", "[2]"
+	why    string
+	syntax bool // not JSON at all, which the parser reports (DG4002)
 }
 
 func (e *mismatch) Error() string {
@@ -53,10 +54,10 @@ func (m *models) check(t typeRef, data []byte, c conformance) *mismatch {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return &mismatch{why: "not JSON: " + err.Error()}
+		return &mismatch{why: "not JSON: " + err.Error(), syntax: true}
 	}
 	if dec.More() {
-		return &mismatch{why: "not one JSON value"}
+		return &mismatch{why: "not one JSON value", syntax: true}
 	}
 	return m.checkValue(t, v, "", c)
 }
@@ -68,13 +69,13 @@ func (m *models) checkValue(t typeRef, v any, path string, c conformance) *misma
 	if t.coll {
 		items, ok := v.([]any)
 		if !ok {
-			return &mismatch{path, fmt.Sprintf("want an array, got %s", jsonKind(v))}
+			return &mismatch{path: path, why: fmt.Sprintf("want an array, got %s", jsonKind(v))}
 		}
 		t.coll = false
 		for i, it := range items {
 			p := path + "[" + strconv.Itoa(i) + "]"
 			if it == nil && c == roundTrips && !t.raw && t.prim != primJSON {
-				return &mismatch{p, "null in an array of non-null values is sent as a zero value"}
+				return &mismatch{path: p, why: "null in an array of non-null values is sent as a zero value"}
 			}
 			if e := m.checkValue(t, it, p, c); e != nil {
 				return e
@@ -87,7 +88,7 @@ func (m *models) checkValue(t typeRef, v any, path string, c conformance) *misma
 		return nil
 	case t.def != nil && t.def.enum:
 		if _, ok := v.(string); !ok {
-			return &mismatch{path, fmt.Sprintf("want a string (%s), got %s", t.def.name, jsonKind(v))}
+			return &mismatch{path: path, why: fmt.Sprintf("want a string (%s), got %s", t.def.name, jsonKind(v))}
 		}
 		return nil
 	case t.def != nil:
@@ -103,7 +104,7 @@ func (m *models) checkValue(t typeRef, v any, path string, c conformance) *misma
 func (m *models) checkObject(d *modelDef, v any, path string, c conformance) *mismatch {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return &mismatch{path, fmt.Sprintf("want an object (%s), got %s", d.name, jsonKind(v))}
+		return &mismatch{path: path, why: fmt.Sprintf("want an object (%s), got %s", d.name, jsonKind(v))}
 	}
 	props := map[string]*modelProp{}
 	folded := map[string]*modelProp{}
@@ -124,7 +125,7 @@ func (m *models) checkObject(d *modelDef, v any, path string, c conformance) *mi
 				continue
 			}
 			if c == roundTrips {
-				return &mismatch{path + "." + k, fmt.Sprintf("member differs from the documented %q in case only", p.name)}
+				return &mismatch{path: path + "." + k, why: fmt.Sprintf("member differs from the documented %q in case only", p.name)}
 			}
 		}
 		t := typeRef{prim: p.prim, def: p.def, coll: p.coll, raw: p.raw}
@@ -137,7 +138,7 @@ func (m *models) checkObject(d *modelDef, v any, path string, c conformance) *mi
 
 func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 	bad := func(want string) *mismatch {
-		return &mismatch{path, fmt.Sprintf("want %s, got %s", want, jsonKind(v))}
+		return &mismatch{path: path, why: fmt.Sprintf("want %s, got %s", want, jsonKind(v))}
 	}
 	s, isString := v.(string)
 	switch p {
@@ -162,7 +163,7 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 			_, err = strconv.ParseInt(string(n), 10, bits)
 		}
 		if err != nil {
-			return &mismatch{path, fmt.Sprintf("%s is not an Int%d", n, bits)}
+			return &mismatch{path: path, why: fmt.Sprintf("%s is not an Int%d", n, bits)}
 		}
 	case primSingle, primDouble, primDecimal:
 		n, ok := v.(json.Number)
@@ -171,14 +172,14 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 		}
 		x, err := strconv.ParseFloat(string(n), 64)
 		if err != nil || math.IsInf(x, 0) {
-			return &mismatch{path, fmt.Sprintf("%s is out of range", n)}
+			return &mismatch{path: path, why: fmt.Sprintf("%s is out of range", n)}
 		}
 		if p == primSingle && c == roundTrips {
 			// encoding/json writes a float32 with the fewest digits that
 			// give it back; sent and documented must be the same number.
 			back, _ := strconv.ParseFloat(strconv.FormatFloat(float64(float32(x)), 'g', -1, 32), 64)
 			if back != x {
-				return &mismatch{path, fmt.Sprintf("%s does not fit a Single exactly", n)}
+				return &mismatch{path: path, why: fmt.Sprintf("%s does not fit a Single exactly", n)}
 			}
 		}
 	case primDateTime, primDate, primTime, primDuration:
@@ -197,7 +198,7 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 			_, err = graphrt.ParseDuration(s)
 		}
 		if err != nil {
-			return &mismatch{path, strings.TrimPrefix(err.Error(), "graph: ")}
+			return &mismatch{path: path, why: strings.TrimPrefix(err.Error(), "graph: ")}
 		}
 	case primBinary, primStream:
 		if !isString {
@@ -205,10 +206,10 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 		}
 		b, err := base64.StdEncoding.DecodeString(s)
 		if err != nil {
-			return &mismatch{path, "not standard base64: " + err.Error()}
+			return &mismatch{path: path, why: "not standard base64: " + err.Error()}
 		}
 		if c == roundTrips && base64.StdEncoding.EncodeToString(b) != s {
-			return &mismatch{path, "base64 is not in canonical form"}
+			return &mismatch{path: path, why: "base64 is not in canonical form"}
 		}
 	}
 	return nil

@@ -196,7 +196,9 @@ func buildReplay(o *operation, options map[string]string, m *models, d *diags) r
 func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	if t := o.bodyRef; r.hasBody && t != nil && !t.isRaw() && !t.isBytes() {
 		if e := m.check(*t, []byte(r.body), roundTrips); e != nil {
-			d.add(o.page, r.example.Pos, "GEN4006", "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
+			if !e.syntax {
+				d.add(o.page, r.example.Pos, "GEN4006", "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
+			}
 			r.body = m.sampleJSON(*t)
 			r.notes = append(r.notes, "request body")
 		}
@@ -205,7 +207,9 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 		return
 	}
 	if e := m.checkResult(o, r.respBody); e != nil {
-		d.add(o.page, r.example.Pos, "GEN4007", "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
+		if !e.syntax {
+			d.add(o.page, r.example.Pos, "GEN4007", "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
+		}
 		r.respBody = m.sampleResult(o)
 		r.notes = append(r.notes, "response body")
 	}
@@ -240,6 +244,9 @@ func (m *models) checkResult(o *operation, body string) *mismatch {
 	}
 	switch {
 	case o.result == resultCollection:
+		if !json.Valid([]byte(body)) {
+			return &mismatch{why: "not JSON", syntax: true}
+		}
 		if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
 			return &mismatch{why: "not an object with a value array"}
 		}

@@ -113,26 +113,33 @@ func BaseURL(version string) string {
 // pages (pages with error diagnostics, unknown versions or another kind are
 // skipped). The result is the same for the same pages whatever their order.
 func Generate(pages []*parser.Page, opts Options) (*Result, error) {
+	res, _, err := generate(pages, opts)
+	return res, err
+}
+
+// generate is Generate that also returns each package's generator (its
+// operations and models), for tests that look inside.
+func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 	if opts.Package != "" && (!token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package)) {
-		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
+		return nil, nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
 	if opts.DocLang == "" {
 		opts.DocLang = DocLangEnglish
 	}
 	if opts.DocLang != DocLangEnglish && opts.DocLang != DocLangPage {
-		return nil, fmt.Errorf("doc language %q: want %q or %q", opts.DocLang, DocLangEnglish, DocLangPage)
+		return nil, nil, fmt.Errorf("doc language %q: want %q or %q", opts.DocLang, DocLangEnglish, DocLangPage)
 	}
 	rt, err := runtimeFiles()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reserved, err := runtimeNames(rt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rtTests, err := runtimeTestFiles()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := &diags{}
 	byVersion := map[string][]*parser.Page{}
@@ -157,6 +164,7 @@ func Generate(pages []*parser.Page, opts Options) (*Result, error) {
 		byVersion[p.Version] = append(byVersion[p.Version], p)
 	}
 	res := &Result{Files: map[string][]byte{}}
+	var gens []*pkgGen
 	versions := make([]string, 0, len(byVersion))
 	for v := range byVersion {
 		versions = append(versions, v)
@@ -182,28 +190,29 @@ func Generate(pages []*parser.Page, opts Options) (*Result, error) {
 		}
 		pkg.Methods = len(ops)
 		g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: reserved, models: m, diags: d}
+		gens = append(gens, g)
 		files := map[string][]byte{}
 		for _, f := range append(slices.Clone(rt), rtTests...) {
 			src, err := rewriteRuntime(f, name, BaseURL(v))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			files["runtime_"+strings.TrimPrefix(f.name, "runtime_")] = src
 		}
 		client, err := render(g.clientFile())
 		if err != nil {
-			return nil, fmt.Errorf("%s: client: %w", dir, err)
+			return nil, nil, fmt.Errorf("%s: client: %w", dir, err)
 		}
 		files["client_gen.go"] = client
 		tests, err := render(g.testFile())
 		if err != nil {
-			return nil, fmt.Errorf("%s: tests: %w", dir, err)
+			return nil, nil, fmt.Errorf("%s: tests: %w", dir, err)
 		}
 		files["client_gen_test.go"] = tests
 		mf := m.file(name)
 		models, err := render(mf)
 		if err != nil {
-			return nil, fmt.Errorf("%s: models: %w", dir, err)
+			return nil, nil, fmt.Errorf("%s: models: %w", dir, err)
 		}
 		files["models_gen.go"] = models
 		pkg.Models = len(m.emitted())
@@ -220,7 +229,7 @@ func Generate(pages []*parser.Page, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(res.Packages, func(a, b Package) int { return cmp.Compare(a.Dir, b.Dir) })
 	res.Diagnostics = d.sorted()
-	return res, nil
+	return res, gens, nil
 }
 
 // render formats a jennifer file.

@@ -442,13 +442,26 @@ func typeInfo(t reflect.Type) *typeMeta {
 
 // computeMeta works out t's meta; visiting guards recursive types, which
 // cannot hold extras through themselves alone.
+//
+// A result is cached when it is final: when extras is true (an
+// AdditionalData was found, whatever a cycle hides) or when t is the root
+// of the walk. Without the cache, every model would walk the whole graph
+// of models it reaches, again for each path to it.
 func computeMeta(t reflect.Type, visiting map[reflect.Type]bool) *typeMeta {
+	if m, ok := metas.Load(t); ok {
+		return m.(*typeMeta)
+	}
 	m := &typeMeta{}
 	if visiting[t] {
 		return m
 	}
 	visiting[t] = true
-	defer delete(visiting, t)
+	defer func() {
+		delete(visiting, t)
+		if m.extras || len(visiting) == 0 {
+			metas.LoadOrStore(t, m)
+		}
+	}()
 	if reflect.PointerTo(t).Implements(optionalType) && t.Kind() == reflect.Struct {
 		// Optional[T]: its only field is v *T.
 		m.extras = computeMeta(t.Field(0).Type, visiting).extras
