@@ -268,11 +268,11 @@ func TestCorpusBuild(t *testing.T) {
 			all.Files[folder+"/"+p] = src
 		}
 		if loc == "pt-BR" {
-			for i, g := range gens {
-				pkgDir := folder + "/" + res.Packages[i].Dir
+			for _, g := range gens {
+				pkgDir := folder + "/" + g.name // the package's folder is its name
 				all.Files[pkgDir+"/corpus_examples_test.go"] = exampleDecodeFile(t, g, root)
 				all.Files[pkgDir+"/corpus_harness_test.go"] = []byte("package " + g.name + "\n" + corpusExampleHarness)
-				examplePkgs = append(examplePkgs, folder+"/"+res.Packages[i].Dir)
+				examplePkgs = append(examplePkgs, pkgDir)
 			}
 		}
 		t.Logf("%s: %s", loc, strings.Join(summary, ", "))

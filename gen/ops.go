@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"maps"
 	"net/textproto"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -120,8 +122,10 @@ func usable(p *parser.Page) bool {
 }
 
 // preferPage orders the pages documenting one operation: en-US first, then
-// by file path.
-func preferPage(a, b *parser.Page) int {
+// a page whose file name names the operation's last fixed segment
+// ("user-post-events.md" for POST /me/events, before a page on extended
+// properties that shows the same request), then by file path.
+func preferPage(a, b *parser.Page, op parser.Operation) int {
 	ae, be := a.Locale == "en-US", b.Locale == "en-US"
 	if ae != be {
 		if ae {
@@ -129,7 +133,32 @@ func preferPage(a, b *parser.Page) int {
 		}
 		return 1
 	}
+	if last := lastLiteral(op); last != "" {
+		an, bn := namesSegment(a, last), namesSegment(b, last)
+		if an != bn {
+			if an {
+				return -1
+			}
+			return 1
+		}
+	}
 	return cmp.Compare(a.File, b.File)
+}
+
+// lastLiteral is the lower-case last fixed segment of op's path, "" if none.
+func lastLiteral(op parser.Operation) string {
+	for i := len(op.Segments) - 1; i >= 0; i-- {
+		if s := op.Segments[i]; s.Param == nil && s.Literal != "" {
+			return strings.ToLower(s.Literal)
+		}
+	}
+	return ""
+}
+
+// namesSegment reports whether p's file name contains seg.
+func namesSegment(p *parser.Page, seg string) bool {
+	base := strings.ToLower(path.Base(filepath.ToSlash(p.File)))
+	return strings.Contains(strings.TrimSuffix(base, ".md"), seg)
 }
 
 // collectOperations deduplicates the operations of one version's pages by
@@ -148,7 +177,7 @@ func collectOperations(pages []*parser.Page, reserved map[string]bool, d *diags)
 				continue
 			}
 			k := opKey(op)
-			if c, ok := best[k]; !ok || preferPage(p, c.page) < 0 {
+			if c, ok := best[k]; !ok || preferPage(p, c.page, op) < 0 {
 				best[k] = cand{p, op}
 			}
 		}

@@ -26,9 +26,10 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	pkg := fset.String("package", "graph", "package `name` for v1.0; beta gets NAME+\"beta\"")
 	docLang := fset.String("doc-lang", gen.DocLangEnglish, "doc comment `language`: en (English summary) or page (the page's language)")
 	check := fset.Bool("check", false, "write nothing; exit 1 with a diff if the output folder is not up to date")
+	allModels := fset.Bool("all-models", false, "emit a model for every documented type, not only those the operations reach")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docs2go gen [--in DIR] [--out DIR] [--package NAME] [--doc-lang en|page] [--check]")
-		fmt.Fprintln(stderr, "Generates a Go client package per API version from the API pages under --in.")
+		fmt.Fprintln(stderr, "usage: docs2go gen [--in DIR] [--out DIR] [--package NAME] [--doc-lang en|page] [--all-models] [--check]")
+		fmt.Fprintln(stderr, "Generates a Go client package per API version from the API and resource pages under --in.")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -70,7 +71,7 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if blockAll {
 		fmt.Fprintln(stderr, "docs2go gen: a page with errors has no known API version; no package is written")
 	}
-	res, err := gen.Generate(pages, gen.Options{Package: *pkg, DocLang: *docLang, SourceRoot: *in})
+	res, err := gen.Generate(pages, gen.Options{Package: *pkg, DocLang: *docLang, SourceRoot: *in, AllModels: *allModels})
 	if err != nil {
 		fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
 		return ExitUsage
