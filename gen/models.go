@@ -416,10 +416,6 @@ func (t typeRef) code() jen.Code {
 	return item
 }
 
-// named reports whether t is a Go type of its own or a primitive, not raw
-// JSON.
-func (t typeRef) named() bool { return !t.raw && t.prim != primJSON }
-
 // goType is the Go type of a documented type used by an operation (a body
 // parameter, a function parameter, a result): a named model or a slice of
 // one, a primitive, or json.RawMessage (reported) when no page documents
