@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -139,5 +141,38 @@ func TestGenUnifiedDiff(t *testing.T) {
 	want := "--- a/x.go\n+++ b/x.go\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n@@ -10,3 +10,4 @@\n j\n k\n l\n+m\n"
 	if got != want {
 		t.Errorf("diff =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestGenSameOutputWhateverGOMAXPROCS generates docs-input/ with one and
+// with several processors: pages are parsed concurrently, and the output
+// must not depend on it.
+func TestGenSameOutputWhateverGOMAXPROCS(t *testing.T) {
+	dir := t.TempDir()
+	trees := map[int]string{}
+	for _, procs := range []int{1, 4} {
+		out := filepath.Join(dir, fmt.Sprint(procs))
+		prev := runtime.GOMAXPROCS(procs)
+		code, _, stderr := runGenCLI(t, "--in", "../../docs-input", "--out", out)
+		runtime.GOMAXPROCS(prev)
+		if code != ExitOK {
+			t.Fatalf("gen with GOMAXPROCS=%d: exit %d\n%s", procs, code, stderr)
+		}
+		var b strings.Builder
+		err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(out, p)
+			fmt.Fprintf(&b, "== %s\n%s", rel, readFile(t, p))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trees[procs] = b.String()
+	}
+	if trees[1] == "" || trees[1] != trees[4] {
+		t.Errorf("output differs between GOMAXPROCS=1 and 4 (or is empty): %d vs %d bytes", len(trees[1]), len(trees[4]))
 	}
 }
