@@ -25,6 +25,11 @@ type page[T any] struct {
 // next link seen before or pointing to another scheme or host than the base
 // URL is such a failure, so that a loop does not spin forever and a token is
 // never sent elsewhere.
+//
+// Kept out of line for the same reason as escapePath: inlined, its closure
+// was compiled again in every collection method.
+//
+//go:noinline
 func pages[T any](ctx context.Context, c *Client, cl *call, opts []RequestOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		fail := func(err error) {
