@@ -613,7 +613,13 @@ func (m *models) inlineEnum(owner *modelDef, p *modelProp) *modelDef {
 		return d
 	}
 	d := &modelDef{key: key, name: owner.name + "." + p.name, ns: owner.ns, enum: true, file: p.file, pos: p.pos}
-	d.goName = m.claim(owner.goName + pascal(p.name))
+	// userType on User is UserType, not UserUserType, unless that name is
+	// taken; then the owner prefix keeps it unique.
+	want := owner.goName + pascal(p.name)
+	if trimmed := pascal(p.name); strings.HasPrefix(trimmed, owner.goName) && len(trimmed) > len(owner.goName) && !m.used[trimmed] {
+		want = trimmed
+	}
+	d.goName = m.claim(want)
 	d.doc = "lists the documented values of " + owner.name + "." + p.name + "."
 	for _, v := range p.values {
 		d.members = append(d.members, parser.EnumMember{Name: v, Pos: p.pos})

@@ -54,7 +54,7 @@ type Drive struct {
 	// A description of the drive, shown to users.
 	Description *string `json:"description,omitempty"`
 	// The kind of drive. Possible values are: personal, business, documentLibrary. Read-only.
-	DriveType *DriveDriveType `json:"driveType,omitempty"`
+	DriveType *DriveType `json:"driveType,omitempty"`
 	// When anything in the drive was last changed. Read-only.
 	LastModifiedDateTime *DateTimeOffset `json:"lastModifiedDateTime,omitempty"`
 	// The name of the drive.
@@ -227,7 +227,7 @@ type Location struct {
 	// The SMTP address of the room or resource mailbox, when the location has one. Optional.
 	LocationEmailAddress *string `json:"locationEmailAddress,omitempty"`
 	// The kind of place. Possible values are: default, conferenceRoom, homeAddress, businessAddress, geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress.
-	LocationType *LocationLocationType `json:"locationType,omitempty"`
+	LocationType *LocationType `json:"locationType,omitempty"`
 	// An optional URI that identifies the location.
 	LocationURI *string `json:"locationUri,omitempty"`
 	// AdditionalData holds the members the docs do not declare (@odata annotations, newer properties) and declared ones that are null (see Nulls), kept on decoding and written back on encoding.
@@ -377,7 +377,7 @@ type User struct {
 	// The user principal name (UPN), an Internet-style sign-in name such as alexw@contoso.com. It can be used instead of id in request paths. Required when a user is created.
 	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
 	// Classifies the account. Possible values are: Member, Guest.
-	UserType *UserUserType `json:"userType,omitempty"`
+	UserType *UserType `json:"userType,omitempty"`
 	// The user's OneDrive. Read-only.
 	Drive *Drive `json:"drive,omitempty"`
 	// The events in the user's default calendar. Read-only. Nullable.
@@ -392,13 +392,13 @@ type User struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// DriveDriveType lists the documented values of drive.driveType.
-type DriveDriveType string
+// DriveType lists the documented values of drive.driveType.
+type DriveType string
 
 const (
-	DriveDriveTypePersonal        DriveDriveType = "personal"
-	DriveDriveTypeBusiness        DriveDriveType = "business"
-	DriveDriveTypeDocumentLibrary DriveDriveType = "documentLibrary"
+	DriveTypePersonal        DriveType = "personal"
+	DriveTypeBusiness        DriveType = "business"
+	DriveTypeDocumentLibrary DriveType = "documentLibrary"
 )
 
 // EventImportance lists the documented values of event.importance.
@@ -419,20 +419,20 @@ const (
 	GroupVisibilityHiddenMembership GroupVisibility = "HiddenMembership"
 )
 
-// LocationLocationType lists the documented values of location.locationType.
-type LocationLocationType string
+// LocationType lists the documented values of location.locationType.
+type LocationType string
 
 const (
-	LocationLocationTypeDefault         LocationLocationType = "default"
-	LocationLocationTypeConferenceRoom  LocationLocationType = "conferenceRoom"
-	LocationLocationTypeHomeAddress     LocationLocationType = "homeAddress"
-	LocationLocationTypeBusinessAddress LocationLocationType = "businessAddress"
-	LocationLocationTypeGeoCoordinates  LocationLocationType = "geoCoordinates"
-	LocationLocationTypeStreetAddress   LocationLocationType = "streetAddress"
-	LocationLocationTypeHotel           LocationLocationType = "hotel"
-	LocationLocationTypeRestaurant      LocationLocationType = "restaurant"
-	LocationLocationTypeLocalBusiness   LocationLocationType = "localBusiness"
-	LocationLocationTypePostalAddress   LocationLocationType = "postalAddress"
+	LocationTypeDefault         LocationType = "default"
+	LocationTypeConferenceRoom  LocationType = "conferenceRoom"
+	LocationTypeHomeAddress     LocationType = "homeAddress"
+	LocationTypeBusinessAddress LocationType = "businessAddress"
+	LocationTypeGeoCoordinates  LocationType = "geoCoordinates"
+	LocationTypeStreetAddress   LocationType = "streetAddress"
+	LocationTypeHotel           LocationType = "hotel"
+	LocationTypeRestaurant      LocationType = "restaurant"
+	LocationTypeLocalBusiness   LocationType = "localBusiness"
+	LocationTypePostalAddress   LocationType = "postalAddress"
 )
 
 // MessageImportance lists the documented values of message.importance.
@@ -454,12 +454,12 @@ const (
 	QuotaStateExceeded QuotaState = "exceeded"
 )
 
-// UserUserType lists the documented values of user.userType.
-type UserUserType string
+// UserType lists the documented values of user.userType.
+type UserType string
 
 const (
-	UserUserTypeMember UserUserType = "Member"
-	UserUserTypeGuest  UserUserType = "Guest"
+	UserTypeMember UserType = "Member"
+	UserTypeGuest  UserType = "Guest"
 )
 
 // PostMeSendMailRequest is the request body of PostMeSendMail.
