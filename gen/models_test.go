@@ -6,7 +6,6 @@ import (
 	"go/format"
 	goparser "go/parser"
 	"go/token"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,27 +20,15 @@ import (
 // names relative to the repository root.
 func loadModelPages(t testing.TB, dir string) []*parser.Page {
 	t.Helper()
-	var pages []*parser.Page
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		name := filepath.ToSlash(p)
-		if rel, err := filepath.Rel("..", p); err == nil && !strings.HasPrefix(rel, "..") {
-			name = filepath.ToSlash(rel)
-		}
-		pages = append(pages, parser.Parse(name, src))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pages := loadDir(t, dir)
 	if len(pages) == 0 {
 		t.Fatalf("no pages under %s", dir)
+	}
+	for _, p := range pages {
+		if rel, err := filepath.Rel("..", p.File); err == nil && !strings.HasPrefix(rel, "..") {
+			p.File = rel
+		}
+		p.File = filepath.ToSlash(p.File)
 	}
 	return pages
 }
