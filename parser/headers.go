@@ -26,8 +26,9 @@ func init() {
 
 var (
 	tokenValue     = regexp.MustCompile(`(?i)bearer|[{<]\s*(access[ _-]?)?token\s*[}>]|&lt;\s*token\s*&gt;`)
-	preferValue    = regexp.MustCompile(`(?i)outlook\.[a-z-]+|odata\.[a-z-]+|respond-async|include-unknown-enum-members|[\pL\d_.-]+=[\pL\d{"']`)
+	preferValue    = regexp.MustCompile(`(?i)outlook\.[a-z-]+|odata\.[a-z-]+|respond-async|include-unknown-enum-members|\bprefer\b|[\pL\d_.-]+=[\pL\d{"']`)
 	eventualValue  = regexp.MustCompile(`(?i)\beventual\b`)
+	rangeValue     = regexp.MustCompile(`(?i)\bbytes\s*=\s*[\d{]`)
 	mediaTypeValue = regexp.MustCompile(`(?i)\b(application|text|image|multipart|audio|video)/[a-z0-9.+*-]+|\*/\*`)
 )
 
@@ -56,6 +57,8 @@ func canonicalHeader(written, value string, first bool) (name string, inferred b
 	switch {
 	case tokenValue.MatchString(value):
 		return "Authorization", true
+	case rangeValue.MatchString(value):
+		return "Range", true
 	case preferValue.MatchString(value):
 		return "Prefer", true
 	case eventualValue.MatchString(value):

@@ -342,7 +342,8 @@ func (p *pageParser) headersTable(t ast.Node) {
 		}
 		if p.englishOr() == local {
 			inferred := false
-			name, inferred = canonicalHeader(name, written.Text+" "+value.Text, i == 0)
+			first := i == 0 && len(p.page.Headers) == 0
+			name, inferred = canonicalHeader(name, written.Text+" "+value.Text, first)
 			if inferred {
 				p.diag(CodeHeaderNameInferred, Warning, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
 			}
