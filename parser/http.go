@@ -40,6 +40,25 @@ func (p *pageParser) codeLines(n ast.Node) []codeLine {
 	return out
 }
 
+// requestOnFence recovers a request line written on the fence itself
+// ("```http GET /education/schools"), which markdown reads as the block's
+// info string, and reports it.
+func (p *pageParser) requestOnFence(n ast.Node) (codeLine, bool) {
+	fc, ok := n.(*ast.FencedCodeBlock)
+	if !ok || fc.Info == nil {
+		return codeLine{}, false
+	}
+	info := string(fc.Info.Segment.Value(p.body()))
+	_, rest, ok := strings.Cut(strings.TrimSpace(info), " ")
+	rest = strings.TrimSpace(rest)
+	if !ok || !isRequestStart(rest) {
+		return codeLine{}, false
+	}
+	off := p.base + fc.Info.Segment.Start + strings.Index(info, rest)
+	p.diag(CodeBadRequestLine, Warning, off, "request line %q is written on the code fence; it belongs on the next line", rest)
+	return codeLine{text: rest, offset: off}, true
+}
+
 // splitRequestLine splits "METHOD target" and reports whether it is one.
 func splitRequestLine(line string) (Method, string, bool) {
 	line = strings.TrimSpace(line)
@@ -70,7 +89,11 @@ func looksLikeRequestLines(code string) bool {
 }
 
 func (p *pageParser) operations(n ast.Node, _ string) {
-	for _, line := range p.codeLines(n) {
+	lines := p.codeLines(n)
+	if line, ok := p.requestOnFence(n); ok {
+		lines = append([]codeLine{line}, lines...)
+	}
+	for _, line := range lines {
 		trimmed := strings.TrimSpace(line.text)
 		if trimmed == "" {
 			continue
