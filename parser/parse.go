@@ -319,13 +319,12 @@ func (p *pageParser) block(n ast.Node) {
 	case *ast.Paragraph:
 		p.paragraph(n)
 	case *ast.Blockquote, *ast.List, *ast.ListItem:
-		if p.section == SectionResponse || p.section == SectionRequestBody || p.section == SectionQuery || p.section == SectionHTTPRequest || p.section == SectionExamples || p.section == SectionPermissions {
+		// Notes and lists hold prose, tables and code blocks that count in
+		// these sections; elsewhere (the intro's beta warning) they do not.
+		if nestedBlockSections[p.section] {
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				p.block(c)
 			}
-		}
-		if p.section == SectionProperties {
-			p.enumList(n)
 		}
 	case *ast.TextBlock:
 		p.paragraph(n)
@@ -335,6 +334,11 @@ func (p *pageParser) block(n ast.Node) {
 		}
 	}
 	p.annotation = nil
+}
+
+var nestedBlockSections = map[SectionKind]bool{
+	SectionResponse: true, SectionRequestBody: true, SectionQuery: true,
+	SectionHTTPRequest: true, SectionExamples: true, SectionPermissions: true,
 }
 
 // body is the markdown part of the source that goldmark's segments index.

@@ -118,9 +118,6 @@ func (p *pageParser) enumTable(t ast.Node) {
 	}
 }
 
-// enumList reads enum members written as a bullet list.
-func (p *pageParser) enumList(n ast.Node) {}
-
 var inheritsFrom = regexp.MustCompile(`(?i)\b(inherits|derives|derived) from\b`)
 
 // baseTypeParagraph notes "Inherits from [entity](entity.md)." on pages
