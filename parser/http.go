@@ -88,7 +88,7 @@ func looksLikeRequestLines(code string) bool {
 	return n > 0
 }
 
-func (p *pageParser) operations(n ast.Node, _ string) {
+func (p *pageParser) operations(n ast.Node) {
 	lines := p.codeLines(n)
 	if line, ok := p.requestOnFence(n); ok {
 		lines = append([]codeLine{line}, lines...)

@@ -374,7 +374,7 @@ func (p *pageParser) codeBlock(n ast.Node, lang string, lines *text.Segments) {
 	case ann != nil && ann.BlockType == BlockResource, p.section == SectionJSON && (lang == "json" || lang == ""):
 		p.resourceJSON(n, code, ann)
 	case p.section == SectionHTTPRequest:
-		p.operations(n, code)
+		p.operations(n)
 	case ann != nil && (ann.BlockType == BlockRequest || ann.BlockType == BlockResponse):
 		p.example(n, lang, code, ann)
 	case p.section == SectionExamples && (lang == "http" || lang == "json" || lang == ""):
@@ -385,6 +385,6 @@ func (p *pageParser) codeBlock(n ast.Node, lang string, lines *text.Segments) {
 		// A page whose HTTP request heading is missing, or carries neither
 		// anchor nor English text: the block is still recognisable by its
 		// shape, "METHOD /path" lines without a host.
-		p.operations(n, code)
+		p.operations(n)
 	}
 }
