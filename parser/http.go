@@ -211,6 +211,8 @@ func splitOutside(s string, sep rune) []string {
 }
 
 // parsePath splits a path into segments and lists its parameters in order.
+// Each segment also gets its Pieces: this is the one place that looks for
+// braces in a path.
 func parsePath(path string) ([]Segment, []PathParam) {
 	var segs []Segment
 	var params []PathParam
@@ -223,30 +225,83 @@ func parsePath(path string) ([]Segment, []PathParam) {
 		case isPlaceholder(raw):
 			pp := placeholder(raw, false)
 			seg.Param = &pp
-			params = append(params, pp)
+			seg.Pieces = []Piece{{Param: seg.Param}}
 		case strings.HasSuffix(raw, ")") && strings.IndexByte(raw, '(') > 0 && isPlainName(raw[:strings.IndexByte(raw, '(')]):
 			open := strings.IndexByte(raw, '(')
 			seg.Literal, seg.Call = raw[:open], true
 			inner := raw[open+1 : len(raw)-1]
 			if strings.TrimSpace(inner) != "" {
 				for _, a := range splitOutside(inner, ',') {
-					arg := parseArg(strings.TrimSpace(a))
-					if arg.Param != nil {
-						params = append(params, *arg.Param)
-					}
-					seg.Args = append(seg.Args, arg)
+					seg.Args = append(seg.Args, parseArg(strings.TrimSpace(a)))
 				}
 			}
+			seg.Pieces = callPieces(seg)
 		default:
 			seg.Literal = raw
-			// Placeholders inside a literal, e.g. "root:{item-path}:".
-			for _, inner := range bracesIn(raw) {
-				params = append(params, placeholder(inner, false))
+			seg.Pieces = literalPieces(raw)
+		}
+		for _, pc := range seg.Pieces {
+			if pc.Param != nil {
+				params = append(params, *pc.Param)
 			}
 		}
 		segs = append(segs, seg)
 	}
 	return segs, params
+}
+
+// callPieces writes a call segment as the client sends it: no white space
+// around its punctuation, a quoted placeholder's quotes in its piece.
+func callPieces(seg Segment) []Piece {
+	var out []Piece
+	text := func(s string) {
+		if n := len(out); n > 0 && out[n-1].Param == nil {
+			out[n-1].Text += s
+			return
+		}
+		out = append(out, Piece{Text: s})
+	}
+	text(seg.Literal + "(")
+	for i := range seg.Args {
+		a := &seg.Args[i]
+		if i > 0 {
+			text(",")
+		}
+		if a.Name != "" {
+			text(a.Name + "=")
+		}
+		if a.Param == nil {
+			text(a.Value)
+			continue
+		}
+		out = append(out, Piece{Param: a.Param})
+	}
+	text(")")
+	return out
+}
+
+// literalPieces splits a literal segment at its placeholders, e.g.
+// "root:{item-path}:".
+func literalPieces(raw string) []Piece {
+	var out []Piece
+	for raw != "" {
+		i := strings.IndexByte(raw, '{')
+		j := -1
+		if i >= 0 {
+			j = strings.IndexByte(raw[i:], '}')
+		}
+		if i < 0 || j < 0 {
+			out = append(out, Piece{Text: raw})
+			break
+		}
+		if i > 0 {
+			out = append(out, Piece{Text: raw[:i]})
+		}
+		pp := placeholder(raw[i:i+j+1], false)
+		out = append(out, Piece{Param: &pp})
+		raw = raw[i+j+1:]
+	}
+	return out
 }
 
 func isPlaceholder(s string) bool {
@@ -276,22 +331,6 @@ func placeholder(s string, quoted bool) PathParam {
 	return pp
 }
 
-func bracesIn(s string) []string {
-	var out []string
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			return out
-		}
-		out = append(out, s[i:i+j+1])
-		s = s[i+j+1:]
-	}
-}
-
 func parseArg(a string) FunctionArg {
 	name, value, ok := strings.Cut(a, "=")
 	if !ok {
@@ -306,6 +345,7 @@ func parseArg(a string) FunctionArg {
 	}
 	if isPlaceholder(inner) {
 		pp := placeholder(inner, quoted)
+		pp.Arg = arg.Name
 		arg.Param = &pp
 		return arg
 	}
@@ -316,18 +356,35 @@ func parseArg(a string) FunctionArg {
 // example reads an annotated or http code block of the examples.
 func (p *pageParser) example(n ast.Node, lang, code string, ann *Annotation) {
 	ex := Example{Annotation: ann, Lang: lang, Pos: p.posOf(n)}
+	cls := p.codeLines(n)
+	for len(cls) > 0 && strings.TrimSpace(cls[len(cls)-1].text) == "" {
+		cls = cls[:len(cls)-1]
+	}
+	if len(cls) > 0 {
+		last := cls[len(cls)-1]
+		ex.End = p.lines.end(last.offset + len(last.text))
+	}
 	head, body, _ := strings.Cut(code, "\n\n")
 	lines := strings.Split(strings.TrimRight(head, "\n"), "\n")
 	first := strings.TrimSpace(lines[0])
+	// firstPos is where the first line's text starts.
+	firstPos := ex.Pos
+	if len(cls) > 0 {
+		firstPos = p.lines.pos(cls[0].offset + strings.Index(cls[0].text, first))
+	}
+	var hls []HeaderLine
+	if len(lines) > 1 && len(cls) >= len(lines) {
+		hls = p.headerLines(cls[1:len(lines)])
+	}
 	switch {
 	case strings.HasPrefix(first, "HTTP/") || strings.HasPrefix(first, "HTTP "):
-		reply := &HTTPResponse{Body: strings.TrimSpace(body)}
+		reply := &HTTPResponse{Body: strings.TrimSpace(body), Pos: firstPos, End: ex.End}
 		fields := strings.Fields(first)
 		if len(fields) > 1 {
 			reply.Status, _ = strconv.Atoi(fields[1])
 			reply.StatusText = strings.Join(fields[2:], " ")
 		}
-		reply.Headers = headerLines(lines[1:])
+		reply.Headers = hls
 		ex.Reply = reply
 	case isRequestStart(first):
 		method, target, _ := splitRequestLine(first)
@@ -335,16 +392,17 @@ func (p *pageParser) example(n ast.Node, lang, code string, ann *Annotation) {
 			target = strings.Join(f[:len(f)-1], " ")
 		}
 		path, query := splitTarget(target)
-		ex.Request = &HTTPRequest{Method: method, URL: target, Path: path, Query: query, Headers: headerLines(lines[1:]), Body: strings.TrimSpace(body)}
+		ex.Request = &HTTPRequest{Method: method, URL: target, Path: path, Query: query, Pos: firstPos, End: ex.End, Headers: hls, Body: strings.TrimSpace(body)}
 	default:
 		ex.Code = code
 		if ann != nil && ann.BlockType == BlockResponse && lang == "json" {
-			ex.Reply = &HTTPResponse{Body: strings.TrimSpace(code)}
+			ex.Reply = &HTTPResponse{Body: strings.TrimSpace(code), Pos: firstPos, End: ex.End}
 			ex.Code = ""
 		}
 	}
 	p.checkExampleJSON(ex)
 	p.page.Examples = append(p.page.Examples, ex)
+	p.exHeading = append(p.exHeading, len(p.exHeadings)-1)
 }
 
 // checkExampleJSON reports an example body that looks like JSON but does
@@ -368,14 +426,20 @@ func isRequestStart(line string) bool {
 	return ok
 }
 
-func headerLines(lines []string) []HeaderLine {
+// headerLines reads the "Name: value" lines of an example's head.
+func (p *pageParser) headerLines(lines []codeLine) []HeaderLine {
 	var out []HeaderLine
 	for _, l := range lines {
-		name, value, ok := strings.Cut(l, ":")
+		name, value, ok := strings.Cut(l.text, ":")
 		if !ok || strings.ContainsAny(strings.TrimSpace(name), " \t") {
 			continue
 		}
-		out = append(out, HeaderLine{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
+		trimmed := strings.TrimRight(l.text, " \t")
+		start := len(l.text) - len(strings.TrimLeft(l.text, " \t"))
+		out = append(out, HeaderLine{
+			Name: strings.TrimSpace(name), Value: strings.TrimSpace(value),
+			Pos: p.lines.pos(l.offset + start), End: p.lines.end(l.offset + len(trimmed)),
+		})
 	}
 	return out
 }

@@ -60,16 +60,29 @@ type Page struct {
 	Namespace      string `json:"namespace,omitempty"`
 	NamespacePos   Pos    `json:"namespacePos,omitzero"`
 
-	Operations         []Operation      `json:"operations"`
-	Permissions        Permissions      `json:"permissions"`
+	Operations  []Operation `json:"operations"`
+	Permissions Permissions `json:"permissions"`
+	// Headers, QueryParameters and FunctionParameters are the page's
+	// tables, shared by its operations; each Operation also lists the rows
+	// that concern it.
 	Headers            []Header         `json:"headers"`
 	QueryParameters    []QueryParameter `json:"queryParameters,omitempty"`
 	FunctionParameters []Parameter      `json:"functionParameters,omitempty"`
-	RequestBody        RequestBody      `json:"requestBody"`
-	Response           Response         `json:"response"`
-	Examples           []Example        `json:"examples,omitempty"`
-	Resource           *Resource        `json:"resource,omitempty"`
-	Enums              []Enum           `json:"enums,omitempty"`
+	// PathParameters is the page's path parameter table.
+	PathParameters []Parameter `json:"pathParameters,omitempty"`
+	RequestBody    RequestBody `json:"requestBody"`
+	// Response is the Response section, shared by the page's operations;
+	// when the prose gives no status, the first operation's own example
+	// does. Each Operation has its own Response too.
+	Response Response `json:"response"`
+	// Examples are the example code blocks in page order; each operation's
+	// Examples pair them into requests and responses.
+	Examples []Example `json:"examples,omitempty"`
+	// UnmatchedExamples are the example requests (with their responses)
+	// whose method and path fit none of the page's operations.
+	UnmatchedExamples []ExamplePair `json:"unmatchedExamples,omitempty"`
+	Resource          *Resource     `json:"resource,omitempty"`
+	Enums             []Enum        `json:"enums,omitempty"`
 
 	Sections    []Section    `json:"sections,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
@@ -130,7 +143,8 @@ type Section struct {
 	Pos     Pos         `json:"pos"`
 }
 
-// Operation is one line of the HTTP request section: a method and a path.
+// Operation is one line of the HTTP request section: a method and a path,
+// with the facts the page gives about it.
 type Operation struct {
 	Method Method `json:"method"`
 	// Path starts with "/", has no host or version prefix and no query
@@ -140,10 +154,33 @@ type Operation struct {
 	// Query is the query string written after "?", if any.
 	Query string `json:"query,omitempty"`
 	// Written is the line as written when it differs from "METHOD Path".
-	Written  string      `json:"written,omitempty"`
-	Segments []Segment   `json:"segments"`
-	Params   []PathParam `json:"pathParams,omitempty"`
-	Pos      Pos         `json:"pos"`
+	Written  string    `json:"written,omitempty"`
+	Segments []Segment `json:"segments"`
+	// Params are the placeholders of the path in order: bare segments,
+	// function arguments and placeholders inside literal segments.
+	Params []PathParam `json:"pathParams,omitempty"`
+	Pos    Pos         `json:"pos"`
+	End    Pos         `json:"end,omitzero"`
+
+	// PathParameters are the rows of the page's path parameter table that
+	// document this operation's placeholders.
+	PathParameters []Parameter `json:"pathParameters,omitempty"`
+	// FunctionParameters are the rows of the page's function parameter
+	// table that document this operation's function arguments.
+	FunctionParameters []Parameter `json:"functionParameters,omitempty"`
+	// Headers and QueryParameters are set when the page says they belong
+	// to this operation only; otherwise the page's tables apply.
+	Headers         []Header         `json:"headers,omitempty"`
+	QueryParameters []QueryParameter `json:"queryParameters,omitempty"`
+	// Examples are the page's example requests that fit this operation's
+	// method and path template, each with the response the page pairs it
+	// with.
+	Examples []ExamplePair `json:"examples"`
+	// Response is this operation's documented success status and type:
+	// the page's Response section when it is the page's only operation;
+	// when several operations share the prose, the operation's own example
+	// comes first.
+	Response Response `json:"response"`
 }
 
 // Segment is one "/"-separated piece of a path.
@@ -157,6 +194,17 @@ type Segment struct {
 	Args []FunctionArg `json:"args,omitempty"`
 	// Call is true for a call segment, with or without arguments.
 	Call bool `json:"call,omitempty"`
+	// Pieces is the whole segment as fixed text and placeholders in order:
+	// `root:{item-path}:` is "root:", item-path, ":";
+	// `f(a='{x}',b=1)` is "f(a=", x (Quoted: the piece stands for the
+	// quotes too), ",b=1)". No later stage needs to look for braces.
+	Pieces []Piece `json:"pieces"`
+}
+
+// Piece is fixed path text or a placeholder.
+type Piece struct {
+	Text  string     `json:"text,omitempty"`
+	Param *PathParam `json:"param,omitempty"`
 }
 
 // PathParam is a `{name}` placeholder. `{id | userPrincipalName}` is one
@@ -167,6 +215,8 @@ type PathParam struct {
 	// Quoted is true for placeholders written inside OData quotes, `'{x}'`,
 	// whose value is a string literal.
 	Quoted bool `json:"quoted,omitempty"`
+	// Arg is the function argument the placeholder is passed as, if any.
+	Arg string `json:"arg,omitempty"`
 }
 
 // FunctionArg is one `name=value` argument of a function call segment.
@@ -317,31 +367,57 @@ type Example struct {
 	// Code is the block as written, for blocks that are neither.
 	Code string `json:"code,omitempty"`
 	Pos  Pos    `json:"pos"`
+	End  Pos    `json:"end,omitzero"`
+}
+
+// ExamplePair is one example of an operation: a request and the response
+// the page shows for it (nil when it shows none), paired by the page's
+// structure (headings, annotation names), never by guessing.
+type ExamplePair struct {
+	// Name is the request annotation's name, "" when it has none.
+	Name     string        `json:"name"`
+	Request  *HTTPRequest  `json:"request"`
+	Response *HTTPResponse `json:"response"`
+	// Args are the request's values of the operation's placeholders, in
+	// the order of Operation.Params, as written in the URL (not unescaped;
+	// an OData string argument without its quotes).
+	Args []string `json:"args,omitempty"`
+	// RequestIndex and ResponseIndex index Page.Examples (-1: none).
+	RequestIndex  int `json:"requestIndex"`
+	ResponseIndex int `json:"responseIndex"`
 }
 
 // HTTPRequest is a request example: "POST https://graph…/v1.0/me/sendMail",
-// headers and body.
+// headers and body. Pos (line, col) is the request line.
 type HTTPRequest struct {
-	Method  Method       `json:"method"`
-	URL     string       `json:"url"`
-	Path    string       `json:"path"`
-	Query   string       `json:"query,omitempty"`
+	Method Method `json:"method"`
+	URL    string `json:"url"`
+	Path   string `json:"path"`
+	Query  string `json:"query,omitempty"`
+	Pos
+	End     Pos          `json:"end,omitzero"`
 	Headers []HeaderLine `json:"headers,omitempty"`
 	Body    string       `json:"body,omitempty"`
 }
 
 // HTTPResponse is a response example: "HTTP/1.1 200 OK", headers and body.
+// Pos (line, col) is the status line, or the body's start when there is
+// none.
 type HTTPResponse struct {
-	Status     int          `json:"status"`
-	StatusText string       `json:"statusText,omitempty"`
-	Headers    []HeaderLine `json:"headers,omitempty"`
-	Body       string       `json:"body,omitempty"`
+	Status     int    `json:"status"`
+	StatusText string `json:"statusText,omitempty"`
+	Pos
+	End     Pos          `json:"end,omitzero"`
+	Headers []HeaderLine `json:"headers,omitempty"`
+	Body    string       `json:"body,omitempty"`
 }
 
 // HeaderLine is a "Name: value" line of an HTTP example.
 type HeaderLine struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
+	Pos   Pos    `json:"pos"`
+	End   Pos    `json:"end,omitzero"`
 }
 
 // Resource is what a resource page documents.

@@ -78,6 +78,14 @@ type pageParser struct {
 	intro      bool // before the first level-2 heading
 	titleSeen  bool
 	enumName   string // the enum an enum-values section documents
+
+	// exHeadings are the page's headings below the title, exHeading the
+	// index in it of the heading above each of Page.Examples (-1: none):
+	// the structure examples are paired by.
+	exHeadings []exampleHeading
+	exHeading  []int
+	// prose is the Response section as its prose says it.
+	prose Response
 }
 
 func (p *pageParser) diag(code string, sev Severity, offset int, format string, args ...any) {

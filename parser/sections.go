@@ -127,6 +127,7 @@ func (p *pageParser) heading(h *ast.Heading) {
 		kind = classify(slugify(p.plainText(h, p.englishOr())))
 	}
 	p.page.Sections = append(p.page.Sections, Section{Kind: kind, Level: h.Level, Anchor: anchor, Heading: heading, Pos: p.posOf(h)})
+	p.exHeadings = append(p.exHeadings, exampleHeading{level: h.Level, role: headingRole(slug(anchor, p.plainText(h, p.englishOr())))})
 	if kind == SectionOther && strings.HasSuffix(slug(anchor, p.plainText(h, p.englishOr())), "-values") && p.section != SectionExamples {
 		kind = SectionEnumValues
 	}
@@ -270,36 +271,36 @@ func (p *pageParser) requestBodyParagraph(n ast.Node) {
 	}
 }
 
-// finishResponse falls back on the examples where the prose did not say,
-// and decides the request body kind from what the section held.
+// finishResponse gives each operation its examples and response, and the
+// page the Response section's facts, completed where the prose is silent by
+// its first operation's own (the operation a reader meets first); it
+// decides the request body kind from what the section held.
 func (p *pageParser) finishResponse() {
 	pg := p.page
+	p.prose = pg.Response
+	p.finishOperations()
 	r := &pg.Response
-	var reply *HTTPResponse
-	var ann *Annotation
-	for _, ex := range pg.Examples {
-		if ex.Reply != nil {
-			reply, ann = ex.Reply, ex.Annotation
-			break
+	if len(pg.Operations) > 0 {
+		first := pg.Operations[0].Response
+		for _, op := range pg.Operations {
+			if len(op.Examples) > 0 {
+				first = op.Response
+				break
+			}
 		}
-	}
-	if r.Status == 0 && reply != nil && reply.Status != 0 {
-		r.Status, r.StatusText = reply.Status, reply.StatusText
-	}
-	if r.Type == nil && ann != nil && ann.ODataType != "" && r.Status != 204 {
-		// The prose names no type; the example's annotation does, in a
-		// form no translation touches.
-		name := strings.TrimPrefix(strings.TrimPrefix(ann.ODataType, "Edm."), "microsoft.graph.")
-		r.Type = &TypeRef{Name: name, Written: ann.ODataType}
-	}
-	if r.Type != nil {
-		if ann != nil && ann.IsCollection {
-			r.Type.Collection = true
+		if r.Status == 0 && first.Status != 0 {
+			r.Status, r.StatusText = first.Status, first.StatusText
 		}
-		if !r.Type.Collection && !p.sxs && !p.englishPlain && reply != nil {
-			r.Type.Collection = isCollectionBody(reply.Body)
+		if r.Type == nil && first.Type != nil {
+			t := *first.Type
+			r.Type = &t
 		}
-		r.Collection = r.Type.Collection
+		if r.Type != nil && first.Type != nil && first.Type.Name == r.Type.Name {
+			r.Type.Collection = first.Type.Collection
+		}
+		if r.Type != nil {
+			r.Collection = r.Type.Collection
+		}
 	}
 	if pg.Kind == APIPage && r.Status == 0 && len(pg.Operations) > 0 {
 		p.diag(CodeNoStatus, Warning, p.lines.lineStart(r.Pos.Line), "no success status code in the Response section or its example")
@@ -377,7 +378,7 @@ func (p *pageParser) codeBlock(n ast.Node, lang string, lines *text.Segments) {
 		p.operations(n)
 	case ann != nil && (ann.BlockType == BlockRequest || ann.BlockType == BlockResponse):
 		p.example(n, lang, code, ann)
-	case p.section == SectionExamples && (lang == "http" || lang == "json" || lang == ""):
+	case p.section == SectionExamples && (lang == "http" || lang == "msgraph-interactive" || lang == "json" || lang == ""):
 		p.example(n, lang, code, ann)
 	case p.section == SectionRequestBody && lang == "json":
 		p.page.RequestBody.Kind = BodyJSON

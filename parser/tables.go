@@ -43,6 +43,8 @@ func (p *pageParser) table(t ast.Node) {
 		params := p.parameterTable(t)
 		if p.section == SectionFunctionArgs {
 			p.page.FunctionParameters = append(p.page.FunctionParameters, params...)
+		} else {
+			p.page.PathParameters = append(p.page.PathParameters, params...)
 		}
 	case SectionRequestBody:
 		b := &p.page.RequestBody

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -128,6 +129,21 @@ func TestParseJSONKeys(t *testing.T) {
 			if p, _ := op["path"].(string); !strings.HasPrefix(p, "/") {
 				t.Errorf("%s: operation path %q does not start with /", name, p)
 			}
+			if got := jsonKind(op["examples"]); got != "array" {
+				t.Errorf("%s: operation examples is %s, want array", name, got)
+			}
+			for _, ex := range op["examples"].([]any) {
+				ex, _ := ex.(map[string]any)
+				req, _ := ex["request"].(map[string]any)
+				if jsonKind(ex["name"]) != "string" || jsonKind(req["method"]) != "string" || jsonKind(req["url"]) != "string" || jsonKind(req["line"]) != "number" {
+					t.Errorf("%s: example wants name, request.method, request.url and request.line: %v", name, ex)
+				}
+				if res, ok := ex["response"].(map[string]any); ok && (jsonKind(res["status"]) != "number" || jsonKind(res["line"]) != "number") {
+					t.Errorf("%s: example response wants status and line: %v", name, res)
+				} else if !ok && ex["response"] != nil {
+					t.Errorf("%s: example response is neither an object nor null: %v", name, ex["response"])
+				}
+			}
 		}
 		headers, _ := o["headers"].([]any)
 		if len(headers) == 0 {
@@ -155,6 +171,36 @@ func TestParseJSONKeys(t *testing.T) {
 	}
 	if h := o["headers"].([]any)[0].(map[string]any); h["name"] != "Authorization" || h["required"] != true {
 		t.Errorf("first header = %v, want Authorization, required", h)
+	}
+	// The page's one example belongs to its third operation and shows no
+	// response.
+	var got []string
+	for _, op := range o["operations"].([]any) {
+		for _, ex := range op.(map[string]any)["examples"].([]any) {
+			ex := ex.(map[string]any)
+			req := ex["request"].(map[string]any)
+			got = append(got, fmt.Sprintf("%v %v: %v %v line %v, response %v", op.(map[string]any)["method"], op.(map[string]any)["path"], ex["name"], req["method"], req["line"], ex["response"]))
+		}
+	}
+	want := []string{"POST /deviceManagement/comanagedDevices/{managedDeviceId}/recoverPasscode: manageddevice_recoverpasscode_comanaged POST line 86, response <nil>"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("operation examples (-want +got):\n%s", diff)
+	}
+	// The English page: each operation has its own example or none.
+	got = nil
+	for _, op := range objs[1]["operations"].([]any) {
+		for _, ex := range op.(map[string]any)["examples"].([]any) {
+			ex := ex.(map[string]any)
+			req, res := ex["request"].(map[string]any), ex["response"].(map[string]any)
+			got = append(got, fmt.Sprintf("%v: %v → %v", op.(map[string]any)["path"], req["url"], res["status"]))
+		}
+	}
+	want = []string{
+		"/me: https://graph.microsoft.com/v1.0/me → 200",
+		"/users/{id | userPrincipalName}: https://graph.microsoft.com/v1.0/users/kenji.sato@contoso.com?$select=displayName,usageLocation,deviceEnrollmentLimit → 200",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("operation examples (-want +got):\n%s", diff)
 	}
 }
 

@@ -1,0 +1,95 @@
+package parser_test
+
+import (
+	"testing"
+
+	"github.com/docs2go/docs2go/parser"
+	"github.com/google/go-cmp/cmp"
+)
+
+// operationOf parses a one-operation page.
+func operationOf(t *testing.T, line string) parser.Operation {
+	t.Helper()
+	page := parser.Parse("api/x.md", []byte("# T\n\n## HTTP request\n\n```http\n"+line+"\n```\n"))
+	if len(page.Operations) != 1 {
+		t.Fatalf("%q: %d operations, want 1", line, len(page.Operations))
+	}
+	return page.Operations[0]
+}
+
+func TestOperationKey(t *testing.T) {
+	for _, tt := range []struct{ a, b string }{
+		{"GET /users/{id}", "GET /users/{user-id}"},
+		{"GET /users/{id | userPrincipalName}/messages", "GET /Users/{id}/Messages/"},
+		{"GET /me/drive/root:/{item-path}:/content", "GET /me/drive/root:/{path}:/content"},
+		{"GET /reports/getEmailActivityUserCounts(period='{period_value}')", "GET /reports/getEmailActivityUserCounts(period='{p}')"},
+	} {
+		ka, kb := operationOf(t, tt.a).Key(), operationOf(t, tt.b).Key()
+		if ka != kb {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q; want equal", tt.a, ka, tt.b, kb)
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"GET /users/{id}", "DELETE /users/{id}"},
+		{"GET /users/{id}", "GET /users/{id}/messages"},
+		{"GET /f(a='{x}')", "GET /f(a={x})"},
+	} {
+		if ka, kb := operationOf(t, tt.a).Key(), operationOf(t, tt.b).Key(); ka == kb {
+			t.Errorf("Key(%q) = Key(%q) = %q; want different", tt.a, tt.b, ka)
+		}
+	}
+}
+
+func TestSegmentPieces(t *testing.T) {
+	op := operationOf(t, "GET /drives/{drive-id}/root:/{item-path}:/f(a='{x}',b=2,c={y})")
+	var got [][]string
+	for _, s := range op.Segments {
+		var ps []string
+		for _, pc := range s.Pieces {
+			if pc.Param != nil {
+				q := ""
+				if pc.Param.Quoted {
+					q = " quoted"
+				}
+				ps = append(ps, "{"+pc.Param.Name+q+" arg="+pc.Param.Arg+"}")
+				continue
+			}
+			ps = append(ps, pc.Text)
+		}
+		got = append(got, ps)
+	}
+	want := [][]string{
+		{"drives"}, {"{drive-id arg=}"}, {"root:"}, {"{item-path arg=}", ":"},
+		{"f(a=", "{x quoted arg=a}", ",b=2,c=", "{y arg=c}", ")"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pieces (-want +got):\n%s", diff)
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	for _, tt := range []struct {
+		op, path string
+		args     []string // nil: no match
+	}{
+		{"GET /users/{id}", "/users/42", []string{"42"}},
+		{"GET /users/{id}", "/USERS/42/", []string{"42"}},
+		{"GET /users/{id}", "/users/42/messages", nil},
+		{"GET /users/{id}", "/users/", nil},
+		{"GET /me/drive/root:/{item-path}:/content", "/me/drive/root:/a/b c.txt:/content", []string{"a/b c.txt"}},
+		{"GET /drives/{d}/root:/{p}:", "/drives/b!x/root:/f/g:", []string{"b!x", "f/g"}},
+		{"GET /reports/f(period='{v}')", "/reports/f(period='D7')", []string{"D7"}},
+		{"GET /reports/f(period='{v}')", "/reports/f(period='it''s')", []string{"it''s"}},
+		{"GET /f(a={x},b={y})", "/f(a=1,b=2)", []string{"1", "2"}},
+		{"GET /f(a={x},b={y})", "/f(a=1)", nil},
+	} {
+		args, ok := operationOf(t, tt.op).MatchPath(tt.path)
+		if ok != (tt.args != nil) {
+			t.Errorf("%s MatchPath(%q) ok = %v, want %v", tt.op, tt.path, ok, tt.args != nil)
+			continue
+		}
+		if diff := cmp.Diff(tt.args, args); ok && diff != "" {
+			t.Errorf("%s MatchPath(%q) args (-want +got):\n%s", tt.op, tt.path, diff)
+		}
+	}
+}
