@@ -136,7 +136,7 @@ func (g *pkgGen) docLines(o *operation) []string {
 	case resultBytes:
 		lines = append(lines, "It returns the response body as is.")
 	}
-	lines = append(lines, "Source: "+sanitize(sourcePath(o.page.File, g.opts.SourceRoot)))
+	lines = append(lines, sourcePrefix+sanitize(sourcePath(o.page.File, g.opts.SourceRoot)))
 	return lines
 }
 

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -242,4 +243,75 @@ func TestDocLang(t *testing.T) {
 	if _, err := Generate(pages, Options{DocLang: "fr"}); err == nil {
 		t.Error("unknown doc language accepted")
 	}
+}
+
+// TestBrokenFrontMatterPage generates docs-input with the front matter of
+// the beta side-by-side page wrapped in translation spans, so it is no
+// longer YAML: the page is reported (DG1001, a warning about metadata) and
+// still generated. Both packages are written, with the same methods as
+// from the sound page, and the output builds and passes its emitted tests.
+func TestBrokenFrontMatterPage(t *testing.T) {
+	pages := loadDir(t, "../docs-input")
+	const damaged = "pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md"
+	var broken []*docs.Page
+	found := false
+	for _, p := range pages {
+		if filepath.ToSlash(p.File) != "../docs-input/"+damaged {
+			broken = append(broken, p)
+			continue
+		}
+		found = true
+		src, err := os.ReadFile(p.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Machine translation wraps the lines of the front matter in span
+		// pairs, as it does the prose.
+		lines := strings.Split(string(src), "\n")
+		for i := 1; lines[i] != "---"; i++ {
+			lines[i] = fmt.Sprintf(`<span data-ttu-id="fm-%d">%s</span><span class="sxs-lookup"><span data-stu-id="fm-%d">%s</span></span>`, i, lines[i], i, lines[i])
+		}
+		bp := docs.Parse(p.File, []byte(strings.Join(lines, "\n")))
+		if !slices.ContainsFunc(bp.Diagnostics, func(d docs.Diagnostic) bool {
+			return d.Code == docs.CodeFrontMatter && d.Severity == docs.Warning
+		}) {
+			t.Fatalf("wrapped front matter gives no DG1001 warning: %v", bp.Diagnostics)
+		}
+		if len(bp.Operations) == 0 || len(bp.Permissions.DelegatedWork) == 0 || len(bp.Examples) == 0 {
+			t.Fatalf("page with a broken front matter lost its API content: %d operations, permissions %v, %d examples", len(bp.Operations), bp.Permissions, len(bp.Examples))
+		}
+		broken = append(broken, bp)
+	}
+	if !found {
+		t.Fatalf("docs-input has no %s", damaged)
+	}
+	opts := Options{Package: "graph", SourceRoot: "../docs-input"}
+	sound, res := mustGenerate(t, pages, opts), mustGenerate(t, broken, opts)
+	var dirs []string
+	for _, p := range res.Packages {
+		dirs = append(dirs, p.Dir)
+	}
+	if diff := cmp.Diff([]string{"graph", "graphbeta"}, dirs); diff != "" {
+		t.Fatalf("packages (-want +got):\n%s", diff)
+	}
+	for _, dir := range dirs {
+		want, err := ClientMethods(sound.Files[dir+"/client_gen.go"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ClientMethods(res.Files[dir+"/client_gen.go"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: methods and their source pages (-sound page +broken front matter):\n%s", dir, diff)
+		}
+	}
+	if !strings.Contains(string(res.Files["graphbeta/client_gen.go"]), "func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(") {
+		t.Error("graphbeta lacks the damaged page's method")
+	}
+	if testing.Short() {
+		return
+	}
+	goCheck(t, res, t.TempDir())
 }

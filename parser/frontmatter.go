@@ -12,7 +12,10 @@ import (
 var frontMatterFence = []byte("---")
 
 // frontMatter reads the YAML header, if any, and returns the offset where
-// the markdown body starts.
+// the markdown body starts. A front matter that is not YAML (machine
+// translation sometimes wraps its lines in spans) costs only the metadata:
+// it is a warning, and locale, version and kind then come from the path
+// and the body, whose API sections are read as on any page.
 func (p *pageParser) frontMatter() int {
 	src := p.src
 	if !bytes.HasPrefix(src, frontMatterFence) {
@@ -36,7 +39,7 @@ func (p *pageParser) frontMatter() int {
 		i = lineEnd + 1
 	}
 	if end < 0 {
-		p.diag(CodeFrontMatter, Error, 0, "front matter is not closed by a --- line")
+		p.diag(CodeFrontMatter, Warning, 0, "front matter is not closed by a --- line; page metadata not read, the body is read as markdown")
 		return 0
 	}
 	fm := &p.page.FrontMatter
@@ -51,7 +54,7 @@ func (p *pageParser) frontMatter() int {
 			off = p.lines.lineStart(p.lines.pos(first+1).Line + n - 1)
 			msg = msg[len(m[0]):]
 		}
-		p.diag(CodeFrontMatter, Error, off, "front matter is not valid YAML: %s", msg)
+		p.diag(CodeFrontMatter, Warning, off, "front matter is not valid YAML: %s; page metadata not read", msg)
 		return bodyStart
 	}
 	if len(root.Content) == 0 {
@@ -59,7 +62,7 @@ func (p *pageParser) frontMatter() int {
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		p.diag(CodeFrontMatter, Error, first+1, "front matter is not a mapping of keys to values")
+		p.diag(CodeFrontMatter, Warning, first+1, "front matter is not a mapping of keys to values; page metadata not read")
 		return bodyStart
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -79,37 +80,29 @@ func (p *pageParser) cell(cells []ast.Node, i int) Text {
 // the page has English, and otherwise from the labels' shape: the delegated
 // labels carry a parenthesis ("Delegated (work or school account)"), work or
 // school comes first. Tables with the kinds as columns (one row per
-// resource) are read column by column.
+// resource) are recognised by their header and read column by column.
 func (p *pageParser) permissionsTable(t ast.Node) {
 	header, rows := tableRows(t)
 	perms := &p.page.Permissions
 	l := p.englishOr()
+	if kinds := p.columnKinds(header); kinds != nil {
+		for _, r := range rows {
+			for i, kind := range kinds {
+				if kind != "" {
+					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node)}, p.cellText(r.cells, i+1, l))
+				}
+			}
+		}
+		return
+	}
 	var rowLabels []string
 	var subRows []bool
-	byRow := false
 	for _, r := range rows {
 		label := p.cellText(r.cells, 0, l)
 		sub := len(rowLabels) > 0 && p.isSubRow(r.cells)
 		subRows = append(subRows, sub)
 		if !sub {
 			rowLabels = append(rowLabels, label)
-		}
-		byRow = byRow || looksLikeKindLabel(label, l)
-	}
-	if !byRow && len(header) > 2 {
-		labels := make([]string, len(header)-1)
-		for i := range labels {
-			labels[i] = p.cellText(header, i+1, l)
-		}
-		if kinds := p.permissionKinds(labels); slices.Contains(kinds, DelegatedWork) {
-			for _, r := range rows {
-				for i, kind := range kinds {
-					if kind != "" {
-						p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node)}, p.cellText(r.cells, i+1, l))
-					}
-				}
-			}
-			return
 		}
 	}
 	labelKinds := p.permissionKinds(rowLabels)
@@ -140,6 +133,36 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 	}
 }
 
+// columnKinds returns the kind of each column after the first when the
+// header names the kinds (| Resource | Delegated (work or school account) |
+// Delegated (personal Microsoft account) | Application |), else nil. With
+// English, the header's words say it; without, the shape: exactly three
+// labels after the first, read by kindsByShape as work or school, personal,
+// application — the order every such table uses. A row-per-kind header
+// (| Permission type | Permissions (from least to most privileged) |, or
+// two permission columns "acting on self" and "on others") never has that
+// shape.
+func (p *pageParser) columnKinds(header []ast.Node) []PermissionKind {
+	if len(header) < 3 {
+		return nil
+	}
+	l := p.englishOr()
+	labels := make([]string, len(header)-1)
+	for i := range labels {
+		labels[i] = p.cellText(header, i+1, l)
+	}
+	if l == english {
+		if kinds := p.permissionKinds(labels); slices.Contains(kinds, DelegatedWork) {
+			return kinds
+		}
+		return nil
+	}
+	if kinds := kindsByShape(labels); slices.Equal(kinds, []PermissionKind{DelegatedWork, DelegatedPersonal, Application}) {
+		return kinds
+	}
+	return nil
+}
+
 // isSubRow tells a row indented under the previous one: its label starts
 // with non-breaking spaces.
 func (p *pageParser) isSubRow(cells []ast.Node) bool {
@@ -158,14 +181,6 @@ func (p *pageParser) isSubRow(cells []ast.Node) bool {
 	}
 	seg := string(first.Segment.Value(p.body()))
 	return strings.HasPrefix(seg, "&nbsp;") || strings.HasPrefix(seg, "\u00a0")
-}
-
-// looksLikeKindLabel tells a label naming a permission kind.
-func looksLikeKindLabel(label string, l lang) bool {
-	if l == english {
-		return permissionKindFromEnglish(label) != ""
-	}
-	return strings.ContainsAny(label, "(（")
 }
 
 func (p *pageParser) addPermissionRow(perms *Permissions, row PermissionRow, cell string) {
@@ -271,29 +286,107 @@ func firstWord(s string) string {
 	return strings.ToLower(s)
 }
 
-// scopeNames picks permission names out of a cell: dotted identifiers such
-// as Mail.Read or Sites.Selected, with footnote marks removed. Prose around
-// them ("Not supported.", "and", localized words) is never a dotted name.
-// Machine translation sometimes writes "Group. Read. All"; such runs are
-// joined again.
+// scopeNames picks permission names out of a cell by their shape, not by
+// the punctuation around them: a name is a letter, then letters, digits, _
+// and -, in parts joined by dots (Mail.Read, Sites.Selected,
+// User-Mail.ReadWrite.All), or one of the plain OpenID Connect names
+// (offline_access, openid, profile, email) standing alone. Whatever lies
+// between names — commas of any script (, ， 、 ،), full stops (。 ।),
+// colons, parentheses, footnote marks, prose in any language — separates
+// them. Machine translation sometimes writes "Group. Read. All"; a name
+// ending in a dot and followed, after spaces only, by a capitalised part
+// is joined again.
 func scopeNames(cell string) []string {
 	scopes := []string{}
-	fields := strings.FieldsFunc(cell, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == ';' || r == '/' || r == '(' || r == ')' || r == '，' || r == '、' || r == '|' || r == '；' || r == '،' || r == '؛'
-	})
-	for i := 0; i < len(fields); i++ {
-		f := fields[i]
-		for i+1 < len(fields) && brokenScopeHead.MatchString(f) && brokenScopeTail.MatchString(fields[i+1]) &&
-			(f[0] >= 'A' && f[0] <= 'Z' || strings.HasSuffix(fields[i+1], ".")) {
-			f += fields[i+1]
+	toks := scopeTokens(cell)
+	for i := 0; i < len(toks); i++ {
+		f := toks[i].text
+		for i+1 < len(toks) && toks[i+1].spaced && brokenScopeHead.MatchString(f) && brokenScopeTail.MatchString(toks[i+1].text) &&
+			(f[0] >= 'A' && f[0] <= 'Z' || strings.HasSuffix(toks[i+1].text, ".")) {
+			f += toks[i+1].text
 			i++
 		}
-		f = strings.TrimRight(strings.Trim(f, "*`\"'[]"), ".:*¹²³")
-		if isScopeName(f) && !slices.Contains(scopes, f) {
+		f = strings.TrimRight(f, ".-")
+		if (isScopeName(f) || plainScopes[f] && toks[i].alone) && !slices.Contains(scopes, f) {
 			scopes = append(scopes, f)
 		}
 	}
 	return scopes
+}
+
+// plainScopes are the OpenID Connect permissions, whose names have no dot.
+// They count only as a cell's only word, or beside other names.
+var plainScopes = map[string]bool{"offline_access": true, "openid": true, "profile": true, "email": true}
+
+// scopeToken is a run of name characters (ASCII letters, digits, _, -, .).
+type scopeToken struct {
+	text string
+	// spaced is true when only white space separates the token from the
+	// one before it.
+	spaced bool
+	// alone is true when no letter of prose touches the token: what is
+	// around it is punctuation, space or markup.
+	alone bool
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+func scopeTokens(cell string) []scopeToken {
+	var toks []scopeToken
+	gapStart := 0
+	for i := 0; i < len(cell); {
+		if !isNameByte(cell[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(cell) && isNameByte(cell[j]) {
+			j++
+		}
+		// A token starts with a letter: leading digits, dots and dashes
+		// ("1.", "-") are not part of a name.
+		k := i
+		for k < j && !(cell[k] >= 'A' && cell[k] <= 'Z' || cell[k] >= 'a' && cell[k] <= 'z') {
+			k++
+		}
+		if k < j {
+			gap := cell[gapStart:k]
+			toks = append(toks, scopeToken{
+				text:   cell[k:j],
+				spaced: len(toks) > 0 && strings.TrimSpace(gap) == "",
+				alone:  !touchesLetter(cell, k, j),
+			})
+		}
+		gapStart = j
+		i = j
+	}
+	// A plain name among prose words is a word ("email" in a sentence);
+	// among names or alone in the cell it is a permission.
+	words := 0
+	for _, t := range toks {
+		if !isScopeName(strings.TrimRight(t.text, ".-")) && !plainScopes[strings.TrimRight(t.text, ".-")] {
+			words++
+		}
+	}
+	if words > 0 {
+		for i := range toks {
+			toks[i].alone = false
+		}
+	}
+	return toks
+}
+
+// touchesLetter tells whether the run cell[i:j] is joined to a letter of
+// another script (a word written in Latin letters with accents, as
+// "não", is prose).
+func touchesLetter(cell string, i, j int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(cell[:i]); i > 0 && unicode.IsLetter(r) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(cell[j:])
+	return j < len(cell) && unicode.IsLetter(r)
 }
 
 var (
@@ -301,20 +394,29 @@ var (
 	brokenScopeTail = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*`)
 )
 
+// isScopeName tells a dotted permission name: parts that start with a
+// letter and go on with letters, digits, _ and -, joined by single dots.
 func isScopeName(s string) bool {
-	if len(s) < 3 || !(s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') {
+	if len(s) < 3 {
 		return false
 	}
 	dot := false
+	start := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		letter := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 		switch {
-		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '-':
-		case c == '.':
-			if i == len(s)-1 || s[i-1] == '.' {
+		case start:
+			if !letter {
 				return false
 			}
-			dot = true
+			start = false
+		case letter, c >= '0' && c <= '9', c == '_', c == '-':
+		case c == '.':
+			if i == len(s)-1 {
+				return false
+			}
+			dot, start = true, true
 		default:
 			return false
 		}

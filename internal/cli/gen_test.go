@@ -104,24 +104,50 @@ func TestGenWriteCheckAndErrors(t *testing.T) {
 		t.Error("hand-written file changed")
 	}
 
-	// A beta page that fails to parse leaves graphbeta as it was and still
-	// regenerates graph.
+	// A beta page whose front matter is not YAML (machine translation
+	// wrapped its lines in spans) costs only its metadata: both packages
+	// are regenerated, its own operations included.
 	betaClient := filepath.Join(out, "graphbeta", "client_gen.go")
-	betaBefore := readFile(t, betaClient)
-	writeFile(t, filepath.Join(in, "en-US/api-reference/beta/api/broken.md"), "---\ntitle: [unclosed\n---\n\n# Broken\n\n## HTTP request\n\n```http\nGET /broken\n```\n")
+	betaPage := filepath.Join(in, "en-US/api-reference/beta/api/accessreviewinstance-filterbycurrentuser.md")
+	betaSrc := readFile(t, betaPage)
+	broken := strings.Replace(betaSrc, "title: \"accessReviewInstance: filterByCurrentUser\"", "<span data-ttu-id=\"1\">title: \"accessReviewInstance: filterByCurrentUser\"</span>\n  - <x>", 1)
+	broken = strings.Replace(broken, "POST /identityGovernance/accessReviews/definitions\n", "POST /identityGovernance/accessReviews/definitions\nGET /identityGovernance/accessReviews/definitions\n", 1)
+	writeFile(t, betaPage, broken)
 	writeFile(t, filepath.Join(in, "en-US/api-reference/v1.0/api/added.md"), strings.Replace(readFile(t, filepath.Join(in, "en-US/api-reference/v1.0/api/user-get.md")), "GET /me\n", "GET /me\nGET /me/added\n", 1))
 	code, _, stderr = runGenCLI(t, "--in", in, "--out", out)
-	if code != ExitFindings {
-		t.Errorf("gen with a broken page = %d, want %d\n%s", code, ExitFindings, stderr)
+	if code != ExitOK {
+		t.Errorf("gen with a broken front matter = %d, want %d\n%s", code, ExitOK, stderr)
 	}
-	if !strings.Contains(stderr, "broken.md:") || !strings.Contains(stderr, "package graphbeta is left as it is") {
-		t.Errorf("stderr does not report the broken page:\n%s", stderr)
-	}
-	if readFile(t, betaClient) != betaBefore {
-		t.Error("graphbeta was rewritten despite a broken beta page")
+	if !strings.Contains(stderr, "accessreviewinstance-filterbycurrentuser.md:") || !strings.Contains(stderr, "warning DG1001") {
+		t.Errorf("stderr does not report the broken front matter as a warning:\n%s", stderr)
 	}
 	if !strings.Contains(readFile(t, client), "GetMeAdded(") {
 		t.Error("graph was not regenerated")
+	}
+	beta := readFile(t, betaClient)
+	for _, m := range []string{"ListIdentityGovernanceAccessReviewsDefinitions(", "PostIdentityGovernanceAccessReviewsDefinitions(", "ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer("} {
+		if !strings.Contains(beta, m) {
+			t.Errorf("graphbeta lacks %s of the page with a broken front matter", m)
+		}
+	}
+
+	// A page whose HTTP request cannot be read blocks only itself: every
+	// package is regenerated, and the run names the page and the methods
+	// that disappear and exits 1 — --check says which would.
+	writeFile(t, betaPage, strings.Replace(betaSrc, "GET /identityGovernance", "GET identityGovernance stuff", 1))
+	writeFile(t, betaPage, strings.Replace(readFile(t, betaPage), "POST /identityGovernance/accessReviews/definitions\n", "POST\n", 1))
+	writeFile(t, filepath.Join(in, "en-US/api-reference/v1.0/api/added2.md"), strings.Replace(readFile(t, filepath.Join(in, "en-US/api-reference/v1.0/api/user-get.md")), "GET /me\n", "GET /me/added2\n", 1))
+	wantNamed := "is damaged (DG2001 at 25:1); the methods it documented %s graphbeta: ListIdentityGovernanceAccessReviewsDefinitions, ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer, PostIdentityGovernanceAccessReviewsDefinitions"
+	code, _, stderr = runGenCLI(t, "--in", in, "--out", out, "--check")
+	if code != ExitFindings || !strings.Contains(stderr, fmt.Sprintf(wantNamed, "would be removed from")) {
+		t.Errorf("gen --check with an unreadable request = %d, want %d naming the methods\n%s", code, ExitFindings, stderr)
+	}
+	code, _, stderr = runGenCLI(t, "--in", in, "--out", out)
+	if code != ExitFindings || !strings.Contains(stderr, "accessreviewinstance-filterbycurrentuser.md "+fmt.Sprintf(wantNamed, "are removed from")) {
+		t.Errorf("gen with an unreadable request = %d, want %d naming the page and methods\n%s", code, ExitFindings, stderr)
+	}
+	if !strings.Contains(readFile(t, client), "GetMeAdded2(") {
+		t.Error("graph was not regenerated beside the damaged page")
 	}
 
 	// Output that is not generated is never overwritten.
