@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/textproto"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,15 +14,16 @@ import (
 	"github.com/docs2go/docs2go/parser"
 )
 
-// This file prepares the emitted test of each method: the page's own
-// example when one matches the operation's path template, otherwise a
-// request built from the template.
+// This file prepares the emitted test of each method: the operation's own
+// example (the parser links each example request to the operation whose
+// template it fits and pairs it with its response), otherwise a request
+// built from the template.
 
 // replay is everything an emitted test needs for one method.
 type replay struct {
-	example    *parser.Example // the request replayed; nil when built from the template
-	args       []jen.Code      // literal values of the method's path arguments
-	wirePath   string          // the escaped path the method must request
+	example    *parser.ExamplePair // the example replayed; nil when built from the template
+	args       []jen.Code          // literal values of the method's path arguments
+	wirePath   string              // the escaped path the method must request
 	query      map[string]string
 	options    []replayOption // header options passed, with their values
 	header     map[string]string
@@ -39,80 +39,13 @@ type replay struct {
 
 type replayOption struct{ goName, value string }
 
-// templateRegexp matches an example path against an operation's path
-// template, one group per placeholder, in the order of the method's
-// arguments.
-func templateRegexp(op parser.Operation) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("(?i)^")
-	p := op.Path
-	for p != "" {
-		i := strings.IndexByte(p, '{')
-		j := strings.IndexByte(p, '}')
-		if i < 0 || j < i {
-			b.WriteString(regexp.QuoteMeta(p))
-			break
-		}
-		b.WriteString(regexp.QuoteMeta(p[:i]))
-		bare := (i == 0 || p[i-1] == '/') && (j+1 == len(p) || p[j+1] == '/')
-		inLiteral := !bare && !strings.HasSuffix(p[:i], "=") && !strings.HasSuffix(p[:i], "='") && !strings.HasSuffix(p[:i], "(")
-		if inLiteral {
-			b.WriteString("(.+?)")
-		} else {
-			b.WriteString("([^/]+?)")
-		}
-		p = p[j+1:]
-	}
-	b.WriteString("/?$")
-	re, err := regexp.Compile(b.String())
-	if err != nil {
+// ownReply is the response the page pairs with op's first example, nil
+// when op has no example or the page shows no response for it.
+func ownReply(op parser.Operation) *parser.HTTPResponse {
+	if len(op.Examples) == 0 {
 		return nil
 	}
-	return re
-}
-
-// matchingExamples yields the indexes of the page's example requests that
-// match op, with the captured placeholder values.
-func matchingExamples(p *parser.Page, op parser.Operation) (idx []int, caps [][]string) {
-	re := templateRegexp(op)
-	if re == nil {
-		return nil, nil
-	}
-	for i, ex := range p.Examples {
-		if ex.Request == nil || ex.Request.Method != op.Method {
-			continue
-		}
-		m := re.FindStringSubmatch(ex.Request.Path)
-		if m == nil {
-			continue
-		}
-		idx = append(idx, i)
-		caps = append(caps, m[1:])
-	}
-	return idx, caps
-}
-
-// replyAfter is the first example response after request i and before the
-// next request.
-func replyAfter(p *parser.Page, i int) *parser.HTTPResponse {
-	for _, ex := range p.Examples[i+1:] {
-		if ex.Request != nil {
-			return nil
-		}
-		if ex.Reply != nil {
-			return ex.Reply
-		}
-	}
-	return nil
-}
-
-// exampleReplyFor is the reply to the first example request for op.
-func exampleReplyFor(p *parser.Page, op parser.Operation) *parser.HTTPResponse {
-	idx, _ := matchingExamples(p, op)
-	if len(idx) == 0 {
-		return nil
-	}
-	return replyAfter(p, idx[0])
+	return op.Examples[0].Response
 }
 
 // argValue is a Go literal for a scalar value written as text, and the
@@ -179,9 +112,8 @@ func sampleText(a arg, i int) string {
 // buildReplay prepares the emitted test of o. options maps canonical header
 // names to the package's option functions.
 func buildReplay(o *operation, options map[string]string, m *models, d *diags) replay {
-	idx, caps := matchingExamples(o.page, o.op)
-	for n, i := range idx {
-		if r, ok := exampleReplay(o, i, caps[n], options); ok {
+	for i := range o.op.Examples {
+		if r, ok := exampleReplay(o, &o.op.Examples[i], options); ok {
 			r.fitTypes(o, m, d)
 			return r
 		}
@@ -197,7 +129,7 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	if t := o.bodyRef; r.hasBody && t != nil && !t.isRaw() && !t.isBytes() {
 		if e := m.check(*t, []byte(r.body), roundTrips); e != nil {
 			if !e.syntax {
-				d.add(o.page, r.example.Pos, "GEN4006", "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
+				d.add(o.page, r.example.Request.Pos, "GEN4006", "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
 			}
 			r.body = m.sampleJSON(*t)
 			r.notes = append(r.notes, "request body")
@@ -208,7 +140,7 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	}
 	if e := m.checkResult(o, r.respBody); e != nil {
 		if !e.syntax {
-			d.add(o.page, r.example.Pos, "GEN4007", "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
+			d.add(o.page, r.example.Response.Pos, "GEN4007", "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
 		}
 		r.respBody = m.sampleResult(o)
 		r.notes = append(r.notes, "response body")
@@ -341,15 +273,14 @@ func templateReplay(o *operation, m *models) replay {
 	return r
 }
 
-func exampleReplay(o *operation, i int, caps []string, options map[string]string) (replay, bool) {
-	ex := &o.page.Examples[i]
-	if len(caps) != len(o.args) {
+func exampleReplay(o *operation, ex *parser.ExamplePair, options map[string]string) (replay, bool) {
+	if len(ex.Args) != len(o.args) {
 		return replay{}, false
 	}
 	r := replay{example: ex, query: map[string]string{}, respHeader: map[string]string{}}
 	texts := make([]string, len(o.args))
 	for n, a := range o.args {
-		v := caps[n]
+		v := ex.Args[n]
 		if a.quoted {
 			v = strings.ReplaceAll(v, "''", "'")
 		}
@@ -397,7 +328,7 @@ func exampleReplay(o *operation, i int, caps []string, options map[string]string
 		r.body, r.hasBody = ex.Request.Body, true
 	}
 	doc := successStatus(o)
-	reply := replyAfter(o.page, i)
+	reply := ex.Response
 	r.status = doc
 	if reply != nil && reply.Status >= 200 && (reply.Status < 300 || reply.Status == doc) {
 		r.status = reply.Status

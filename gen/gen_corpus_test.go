@@ -311,9 +311,8 @@ func exampleDecodeFile(t *testing.T, g *pkgGen, root string) []byte {
 		r := templateReplay(o, g.models)
 		r.hasBody = false
 		_, run := g.caller(o, r)
-		idx, _ := matchingExamples(o.page, o.op)
-		for _, i := range idx {
-			reply := replyAfter(o.page, i)
+		for _, ex := range o.op.Examples {
+			reply := ex.Response
 			if reply == nil || reply.Status < 200 || reply.Status > 299 || !json.Valid([]byte(reply.Body)) {
 				continue
 			}
@@ -327,7 +326,7 @@ func exampleDecodeFile(t *testing.T, g *pkgGen, root string) []byte {
 					predicted = e.Error()
 				}
 			}
-			where := fmt.Sprintf("%s:%d", sourcePath(o.page.File, root), o.page.Examples[i].Pos.Line)
+			where := fmt.Sprintf("%s:%d", sourcePath(o.page.File, root), ex.Request.Line)
 			cases = append(cases, jen.Values(jen.Dict{
 				jen.Id("where"):     jen.Lit(where),
 				jen.Id("method"):    jen.Lit(o.name),

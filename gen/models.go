@@ -426,12 +426,12 @@ func (m *models) goType(ref parser.TypeRef, file string, pos parser.Pos) jen.Cod
 	return t.code()
 }
 
-// responseItem is the Go type of what a page's documented response holds:
+// responseItem is the Go type of what an operation's documented response holds:
 // the item type for a collection (a *Seq2 of it, or []it for a
 // non-paged array, is the method's business), the document type otherwise.
 // ok is false when the page documents no response type.
-func (m *models) responseItem(p *parser.Page) (item jen.Code, collection, ok bool) {
-	t, ok := m.responseRef(p)
+func (m *models) responseItem(p *parser.Page, op parser.Operation) (item jen.Code, collection, ok bool) {
+	t, ok := m.responseRef(p, op)
 	if !ok {
 		return nil, false, false
 	}
@@ -441,13 +441,13 @@ func (m *models) responseItem(p *parser.Page) (item jen.Code, collection, ok boo
 	return t.code(), coll, true
 }
 
-func (m *models) responseRef(p *parser.Page) (typeRef, bool) {
-	rt := p.Response.Type
+func (m *models) responseRef(p *parser.Page, op parser.Operation) (typeRef, bool) {
+	rt := op.Response.Type
 	if rt == nil {
 		return typeRef{}, false
 	}
-	t := m.resolveRef(*rt, pageNamespace(p), p.File, p.Response.Pos)
-	t.coll = t.coll || p.Response.Collection
+	t := m.resolveRef(*rt, pageNamespace(p), p.File, op.Response.Pos)
+	t.coll = t.coll || op.Response.Collection
 	return t, true
 }
 

@@ -55,7 +55,9 @@ func reachFromOperations(m *models, pages []*parser.Page) {
 		}
 		base := strings.TrimSuffix(filepath.Base(p.File), ".md")
 		m.requestBody(p, pascal(base))
-		m.responseItem(p)
+		for _, op := range p.Operations {
+			m.responseItem(p, op)
+		}
 	}
 }
 

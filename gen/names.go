@@ -173,7 +173,7 @@ func operationName(op parser.Operation, collection, create bool) string {
 				b.WriteString("By" + strings.Join(params, "And"))
 			}
 		default:
-			b.WriteString(literalWords(seg.Literal))
+			b.WriteString(literalWords(seg.Pieces))
 		}
 	}
 	if b.Len() == n {
@@ -183,19 +183,14 @@ func operationName(op parser.Operation, collection, create bool) string {
 }
 
 // literalWords names a literal segment that may hold placeholders.
-func literalWords(lit string) string {
+func literalWords(pieces []parser.Piece) string {
 	var b strings.Builder
-	for lit != "" {
-		i := strings.IndexByte(lit, '{')
-		j := strings.IndexByte(lit, '}')
-		if i < 0 || j < i {
-			b.WriteString(pascal(lit))
-			break
+	for _, pc := range pieces {
+		if pc.Param == nil {
+			b.WriteString(pascal(pc.Text))
+			continue
 		}
-		b.WriteString(pascal(lit[:i]))
-		name, _, _ := strings.Cut(lit[i+1:j], "|")
-		b.WriteString("By" + pascal(name))
-		lit = lit[j+1:]
+		b.WriteString("By" + pascal(pc.Param.Name))
 	}
 	return b.String()
 }

@@ -75,38 +75,6 @@ var managedHeaders = map[string]bool{
 	"Host": true, "User-Agent": true, "Transfer-Encoding": true, "Connection": true,
 }
 
-// normalizedPath replaces every {…} placeholder by {} and drops a trailing
-// slash: operations documented with different placeholder names are one.
-func normalizedPath(p string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range p {
-		switch {
-		case r == '{':
-			if depth == 0 {
-				b.WriteString("{}")
-			}
-			depth++
-		case r == '}' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	out := b.String()
-	if len(out) > 1 {
-		out = strings.TrimSuffix(out, "/")
-	}
-	return out
-}
-
-// opKey identifies an operation: its method and normalized path, case
-// folded, since Graph matches path segments case-insensitively
-// (".../columns/{id}/range" and ".../columns/{id}/Range" are one operation).
-func opKey(op parser.Operation) string {
-	return string(op.Method) + " " + strings.ToLower(normalizedPath(op.Path))
-}
-
 // usable reports whether a page can be generated from: an API page with a
 // known version and no error diagnostics.
 func usable(p *parser.Page) bool {
@@ -176,7 +144,7 @@ func collectOperations(pages []*parser.Page, reserved map[string]bool, d *diags)
 			if op.Method == "" || op.Path == "" {
 				continue
 			}
-			k := opKey(op)
+			k := op.Key()
 			if c, ok := best[k]; !ok || preferPage(p, c.page, op) < 0 {
 				best[k] = cand{p, op}
 			}
@@ -213,8 +181,8 @@ func newOperation(key string, p *parser.Page, op parser.Operation, d *diags) *op
 	o.body = takesBody(p, op)
 	o.buildPath(d)
 	o.headers(d)
-	if s := p.Response.Status; s != 0 && successStatus(o) == 0 {
-		d.add(p, p.Response.Pos, "GEN1006", "documented success status %d is not a success; the method accepts any 2xx", s)
+	if s := op.Response.Status; s != 0 && successStatus(o) == 0 {
+		d.add(p, op.Response.Pos, "GEN1006", "documented success status %d is not a success; the method accepts any 2xx", s)
 	}
 	return o
 }
@@ -227,10 +195,10 @@ func isCreate(p *parser.Page, op parser.Operation) bool {
 		return false
 	}
 	last := op.Segments[len(op.Segments)-1]
-	if last.Param != nil || last.Call || strings.ContainsAny(last.Literal, "{$:.()") {
+	if last.Param != nil || last.Call || len(last.Pieces) != 1 || strings.ContainsAny(last.Literal, "$:.()") {
 		return false
 	}
-	return p.Response.Status == 201 || p.RequestBody.Kind == parser.BodyResource
+	return op.Response.Status == 201 || p.RequestBody.Kind == parser.BodyResource
 }
 
 // takesBody says whether the method has a body argument.
@@ -253,14 +221,14 @@ func takesBody(p *parser.Page, op parser.Operation) bool {
 
 // resultOf decides what the method returns.
 func resultOf(p *parser.Page, op parser.Operation) resultKind {
-	r := p.Response
+	r := op.Response
 	if n := len(op.Segments); n > 0 && op.Method == "GET" {
 		last := op.Segments[n-1]
 		if !last.Call && last.Param == nil && (last.Literal == "$value" || strings.EqualFold(last.Literal, "content")) {
 			return resultBytes
 		}
 	}
-	if reply := exampleReplyFor(p, op); reply != nil && op.Method == "GET" {
+	if reply := ownReply(op); reply != nil && op.Method == "GET" {
 		for _, h := range reply.Headers {
 			if strings.EqualFold(h.Name, "Content-Type") && !isJSONType(h.Value) {
 				return resultBytes
@@ -275,7 +243,7 @@ func resultOf(p *parser.Page, op parser.Operation) resultKind {
 	case r.Type != nil:
 		return resultJSON
 	}
-	if reply := exampleReplyFor(p, op); reply != nil && strings.TrimSpace(reply.Body) != "" {
+	if reply := ownReply(op); reply != nil && strings.TrimSpace(reply.Body) != "" {
 		return resultJSON
 	}
 	return resultNone
@@ -312,40 +280,20 @@ func (o *operation) buildPath(d *diags) {
 	}
 	for _, seg := range o.op.Segments {
 		lit("/")
-		switch {
-		case seg.Param != nil:
-			o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*seg.Param), doc: placeholderText(*seg.Param), typ: scalarString})})
-		case seg.Call:
-			lit(seg.Literal + "(")
-			for i, a := range seg.Args {
-				if i > 0 {
-					lit(",")
-				}
-				if a.Name != "" {
-					lit(a.Name + "=")
-				}
-				if a.Param == nil {
-					lit(a.Value)
-					continue
-				}
-				typ := functionParamType(o.page, a.Name, d, o.op.Pos)
-				name := camel(cmpOr(a.Name, a.Param.Name))
-				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: name, doc: placeholderText(*a.Param), typ: typ, quoted: a.Param.Quoted})})
-			}
-			lit(")")
-		default:
-			rest := seg.Literal
-			for rest != "" {
-				i := strings.IndexByte(rest, '{')
-				j := strings.IndexByte(rest, '}')
-				if i < 0 || j < i {
-					lit(rest)
-					break
-				}
-				lit(rest[:i])
-				pp := placeholderParam(rest[i+1 : j])
-				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(pp), doc: placeholderText(pp), typ: scalarString, slashy: true})})
-				rest = rest[j+1:]
+		for _, pc := range seg.Pieces {
+			pp := pc.Param
+			switch {
+			case pp == nil:
+				lit(pc.Text)
+			case seg.Param != nil:
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*pp), doc: placeholderText(*pp), typ: scalarString})})
+			case seg.Call:
+				typ := functionParamType(o.page, o.op, pp.Arg, d)
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: camel(cmpOr(pp.Arg, pp.Name)), doc: placeholderText(*pp), typ: typ, quoted: pp.Quoted})})
+			default:
+				// A placeholder inside a literal segment ("root:{item-path}:")
+				// is a path of its own: its slashes are kept.
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*pp), doc: placeholderText(*pp), typ: scalarString, slashy: true})})
 			}
 		}
 	}
@@ -362,17 +310,6 @@ func (o *operation) buildPath(d *diags) {
 		merged = append(merged, p)
 	}
 	o.pieces = merged
-}
-
-func placeholderParam(s string) parser.PathParam {
-	names := strings.Split(s, "|")
-	pp := parser.PathParam{Name: strings.TrimSpace(names[0])}
-	for _, n := range names[1:] {
-		if n = strings.TrimSpace(n); n != "" {
-			pp.Alternates = append(pp.Alternates, n)
-		}
-	}
-	return pp
 }
 
 func placeholderText(pp parser.PathParam) string {
@@ -539,7 +476,7 @@ func itoa(n int) string {
 // the page documents none or documents an error status (a docs defect,
 // reported when the operation is built).
 func successStatus(o *operation) int {
-	if s := o.page.Response.Status; s >= 100 && s < 400 {
+	if s := o.op.Response.Status; s >= 100 && s < 400 {
 		return s
 	}
 	return 0

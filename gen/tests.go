@@ -26,7 +26,7 @@ func (g *pkgGen) testFile() *jen.File {
 		src := sanitize(sourcePath(o.page.File, g.opts.SourceRoot))
 		what := []string{}
 		if r.example != nil {
-			what = append(what, "Test"+o.name+" replays the example request at "+src+":"+strconv.Itoa(r.example.Pos.Line)+".")
+			what = append(what, "Test"+o.name+" replays the example request at "+src+":"+strconv.Itoa(r.example.Request.Line)+".")
 			if len(r.notes) > 0 {
 				what = append(what, "The example's "+strings.Join(r.notes, " and ")+" did not fit the documented type; one built from the type is used.")
 			}

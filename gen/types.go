@@ -82,16 +82,16 @@ func (s scalar) format(v jen.Code) jen.Code {
 	return v
 }
 
-// functionParamType looks a function argument up in the page's function
-// parameter table.
-func functionParamType(p *parser.Page, name string, d *diags, pos parser.Pos) scalar {
-	for _, fp := range p.FunctionParameters {
+// functionParamType is the type of a function argument: the operation's
+// row of the page's function parameter table.
+func functionParamType(p *parser.Page, op parser.Operation, name string, d *diags) scalar {
+	for _, fp := range op.FunctionParameters {
 		if strings.EqualFold(fp.Name, name) {
 			return scalarOf(fp.Type.Name)
 		}
 	}
 	if name != "" && len(p.FunctionParameters) > 0 {
-		d.add(p, pos, "GEN1003", "function parameter %q is not in the page's parameter table; it is passed as a string", name)
+		d.add(p, op.Pos, "GEN1003", "function parameter %q is not in the page's parameter table; it is passed as a string", name)
 	}
 	return scalarString
 }
@@ -120,7 +120,7 @@ func typeOperations(ops []*operation, m *models) {
 			}
 		}
 		if o.result == resultJSON || o.result == resultCollection {
-			if t, ok := m.responseRef(o.page); ok && t.coll == (o.result == resultCollection) {
+			if t, ok := m.responseRef(o.page, o.op); ok && t.coll == (o.result == resultCollection) {
 				m.reach(t.def)
 				t.coll = false
 				o.resRef = &t

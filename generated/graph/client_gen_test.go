@@ -29,7 +29,7 @@ func TestCreateMeEvents(t *testing.T) {
 	})
 }
 
-// TestCreateUsersByIDEvents replays the example request at pt-BR/api-reference/v1.0/api/user-post-events.md:67.
+// TestCreateUsersByIDEvents replays the example request at pt-BR/api-reference/v1.0/api/user-post-events.md:68.
 func TestCreateUsersByIDEvents(t *testing.T) {
 	body := replayBody[*Event](t, "{\n  \"subject\": \"Planejamento do 4º trimestre\",\n  \"body\": {\n    \"contentType\": \"html\",\n    \"content\": \"<p>Vamos revisar as metas do trimestre.</p>\"\n  },\n  \"start\": {\n    \"dateTime\": \"2021-10-04T10:00:00\",\n    \"timeZone\": \"E. South America Standard Time\"\n  },\n  \"end\": {\n    \"dateTime\": \"2021-10-04T11:00:00\",\n    \"timeZone\": \"E. South America Standard Time\"\n  },\n  \"location\": {\n    \"displayName\": \"Sala Ipê, 2º andar\"\n  },\n  \"importance\": \"normal\",\n  \"showAs\": \"busy\",\n  \"reminderMinutesBeforeStart\": 15,\n  \"allowNewTimeProposals\": false,\n  \"transactionId\": \"d1a0c7e2-5b94-4f3e-8a61-2c7f9e0b4d35\"\n}")
 	replay(t, replayCase{
@@ -50,7 +50,7 @@ func TestCreateUsersByIDEvents(t *testing.T) {
 	})
 }
 
-// TestDeleteGroupsByID replays the example request at ru-RU/api-reference/v1.0/api/group-delete.md:64.
+// TestDeleteGroupsByID replays the example request at ru-RU/api-reference/v1.0/api/group-delete.md:65.
 func TestDeleteGroupsByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "DELETE",
@@ -62,7 +62,7 @@ func TestDeleteGroupsByID(t *testing.T) {
 	})
 }
 
-// TestDeleteUsersByID replays the example request at en-US/api-reference/v1.0/api/user-delete.md:57.
+// TestDeleteUsersByID replays the example request at en-US/api-reference/v1.0/api/user-delete.md:58.
 func TestDeleteUsersByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "DELETE",
@@ -90,7 +90,7 @@ func TestGetDrivesByID(t *testing.T) {
 	})
 }
 
-// TestGetDrivesByIDItemsByIDContent replays the example request at en-US/api-reference/v1.0/api/driveitem-get-content.md:59.
+// TestGetDrivesByIDItemsByIDContent replays the example request at en-US/api-reference/v1.0/api/driveitem-get-content.md:60.
 func TestGetDrivesByIDItemsByIDContent(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -105,7 +105,7 @@ func TestGetDrivesByIDItemsByIDContent(t *testing.T) {
 	})
 }
 
-// TestGetGroupsByID replays the example request at ru-RU/api-reference/v1.0/api/group-get.md:68.
+// TestGetGroupsByID replays the example request at ru-RU/api-reference/v1.0/api/group-get.md:69.
 func TestGetGroupsByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -121,7 +121,7 @@ func TestGetGroupsByID(t *testing.T) {
 	})
 }
 
-// TestGetMe replays the example request at en-US/api-reference/v1.0/api/user-get.md:77.
+// TestGetMe replays the example request at en-US/api-reference/v1.0/api/user-get.md:78.
 func TestGetMe(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -185,7 +185,7 @@ func TestGetMeMessagesByID(t *testing.T) {
 	})
 }
 
-// TestGetReportsGetEmailActivityUserCountsByPeriod replays the example request at en-US/api-reference/v1.0/api/reportroot-getemailactivityusercounts.md:65.
+// TestGetReportsGetEmailActivityUserCountsByPeriod replays the example request at en-US/api-reference/v1.0/api/reportroot-getemailactivityusercounts.md:66.
 func TestGetReportsGetEmailActivityUserCountsByPeriod(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -201,7 +201,7 @@ func TestGetReportsGetEmailActivityUserCountsByPeriod(t *testing.T) {
 	})
 }
 
-// TestGetSitesByIDDrive replays the example request at es-ES/api-reference/v1.0/api/drive-get.md:87.
+// TestGetSitesByIDDrive replays the example request at es-ES/api-reference/v1.0/api/drive-get.md:88.
 func TestGetSitesByIDDrive(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -217,7 +217,7 @@ func TestGetSitesByIDDrive(t *testing.T) {
 	})
 }
 
-// TestGetUsersByID replays the example request at en-US/api-reference/v1.0/api/user-get.md:122.
+// TestGetUsersByID replays the example request at en-US/api-reference/v1.0/api/user-get.md:123.
 func TestGetUsersByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -239,7 +239,7 @@ func TestGetUsersByID(t *testing.T) {
 	})
 }
 
-// TestGetUsersByIDMessagesByID replays the example request at ja-JP/api-reference/v1.0/api/message-get.md:70.
+// TestGetUsersByIDMessagesByID replays the example request at ja-JP/api-reference/v1.0/api/message-get.md:71.
 func TestGetUsersByIDMessagesByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -259,7 +259,7 @@ func TestGetUsersByIDMessagesByID(t *testing.T) {
 	})
 }
 
-// TestListGroupsByIDMembers replays the example request at es-ES/api-reference/v1.0/api/group-list-members.md:67.
+// TestListGroupsByIDMembers replays the example request at es-ES/api-reference/v1.0/api/group-list-members.md:68.
 func TestListGroupsByIDMembers(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -298,7 +298,7 @@ func TestListMeMessages(t *testing.T) {
 	})
 }
 
-// TestListUsers replays the example request at ja-JP/api-reference/v1.0/api/user-list.md:71.
+// TestListUsers replays the example request at ja-JP/api-reference/v1.0/api/user-list.md:72.
 func TestListUsers(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -323,7 +323,7 @@ func TestListUsers(t *testing.T) {
 	})
 }
 
-// TestListUsersByIDMessages replays the example request at en-US/api-reference/v1.0/api/user-list-messages.md:65.
+// TestListUsersByIDMessages replays the example request at en-US/api-reference/v1.0/api/user-list-messages.md:66.
 func TestListUsersByIDMessages(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -347,7 +347,7 @@ func TestListUsersByIDMessages(t *testing.T) {
 	})
 }
 
-// TestPostMeSendMail replays the example request at en-US/api-reference/v1.0/api/user-sendmail.md:64.
+// TestPostMeSendMail replays the example request at en-US/api-reference/v1.0/api/user-sendmail.md:65.
 func TestPostMeSendMail(t *testing.T) {
 	body := replayBody[*PostMeSendMailRequest](t, "{\n  \"message\": {\n    \"subject\": \"Room change for the design review\",\n    \"importance\": \"high\",\n    \"body\": {\n      \"contentType\": \"text\",\n      \"content\": \"The review moves to room 4.12, same time.\"\n    },\n    \"toRecipients\": [\n      {\n        \"emailAddress\": {\n          \"name\": \"Kenji Sato\",\n          \"address\": \"kenji.sato@contoso.com\"\n        }\n      }\n    ]\n  },\n  \"saveToSentItems\": false\n}")
 	replay(t, replayCase{
@@ -375,7 +375,7 @@ func TestPostUsersByIDSendMail(t *testing.T) {
 	})
 }
 
-// TestUpdateUsersByID replays the example request at en-US/api-reference/v1.0/api/user-update.md:70.
+// TestUpdateUsersByID replays the example request at en-US/api-reference/v1.0/api/user-update.md:71.
 func TestUpdateUsersByID(t *testing.T) {
 	body := replayBody[*User](t, "{\n  \"jobTitle\": \"Senior Field Engineer\",\n  \"officeLocation\": \"4/0310\",\n  \"city\": \"Recife\",\n  \"businessPhones\": [\n    \"+55 81 5550 1234\"\n  ],\n  \"hireDate\": \"2019-03-01T00:00:00Z\"\n}")
 	replay(t, replayCase{

@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// TestListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer replays the example request at en-US/api-reference/beta/api/accessreviewinstance-filterbycurrentuser.md:71.
+// TestListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer replays the example request at en-US/api-reference/beta/api/accessreviewinstance-filterbycurrentuser.md:72.
 func TestListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
@@ -27,7 +27,7 @@ func TestListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurr
 	})
 }
 
-// TestPostDeviceManagementComanagedDevicesByIDRecoverPasscode replays the example request at pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md:85.
+// TestPostDeviceManagementComanagedDevicesByIDRecoverPasscode replays the example request at pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md:86.
 func TestPostDeviceManagementComanagedDevicesByIDRecoverPasscode(t *testing.T) {
 	replay(t, replayCase{
 		method: "POST",

@@ -160,16 +160,6 @@ func TestGenWriteCheckAndErrors(t *testing.T) {
 	}
 }
 
-func TestGenUnifiedDiff(t *testing.T) {
-	old := []byte("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n")
-	new := []byte("a\nb\nc\nD\ne\nf\ng\nh\ni\nj\nk\nl\nm\n")
-	got := genUnifiedDiff("x.go", old, new, false)
-	want := "--- a/x.go\n+++ b/x.go\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n@@ -10,3 +10,4 @@\n j\n k\n l\n+m\n"
-	if got != want {
-		t.Errorf("diff =\n%s\nwant\n%s", got, want)
-	}
-}
-
 // TestGenSameOutputWhateverGOMAXPROCS generates docs-input/ with one and
 // with several processors: pages are parsed concurrently, and the output
 // must not depend on it.
