@@ -1,6 +1,7 @@
 package parser_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/docs2go/docs2go/parser"
@@ -90,6 +91,44 @@ func TestMatchPath(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.args, args); ok && diff != "" {
 			t.Errorf("%s MatchPath(%q) args (-want +got):\n%s", tt.op, tt.path, diff)
+		}
+	}
+}
+
+// TestOperationsOwnExamples: on docs-input pages with several operations
+// and several examples, in another order than the operations, each
+// operation gets its own example, with its arguments and its response.
+func TestOperationsOwnExamples(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want []string
+	}{
+		{"../docs-input/en-US/api-reference/v1.0/api/driveitem-get.md", []string{
+			"GET /me/drive/items/{item-id}: get_my_item [01BYE5RZ5YOS4CWLFWORAJ4U63SCA3JT5P] → 200 at 145",
+			"GET /drives/{drive-id}/items/{item-id}: get_item_by_drive_and_id [b!Xq3kN0vZ2E-8aPq1lW7yRc9tB4mH5sJ6uK2oL3pQ7rS8vT1wU4xY 01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K] → 200 at 83",
+			"GET /me/drive/root:/{item-path}:: get_item_by_path [Documents/Q3/report.docx] → 200 at 115",
+		}},
+		{"../docs-input/pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md", []string{
+			"GET /reports/getOffice365ActiveUserDetail(period='{period_value}'): reportroot_getoffice365activeuserdetail_period [D30] → 200 at 109",
+			"GET /reports/getOffice365ActiveUserDetail(date={date_value}): reportroot_getoffice365activeuserdetail_date [2024-05-01] → 200 at 80",
+		}},
+	} {
+		page := parseFile(t, tt.file)
+		var got []string
+		for _, op := range page.Operations {
+			for _, ex := range op.Examples {
+				s := fmt.Sprintf("%s %s: %s %v", op.Method, op.Path, ex.Name, ex.Args)
+				if ex.Response != nil {
+					s += fmt.Sprintf(" → %d at %d", ex.Response.Status, ex.Response.Line)
+				}
+				got = append(got, s)
+			}
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: operation examples (-want +got):\n%s", tt.file, diff)
+		}
+		if len(page.UnmatchedExamples) > 0 {
+			t.Errorf("%s: %d examples match no operation", tt.file, len(page.UnmatchedExamples))
 		}
 	}
 }

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"iter"
+	"strings"
 )
 
 // CreateMeEvents: Create an event in the default calendar of the signed-in user or of another user.
@@ -130,6 +131,31 @@ func (c *Client) GetDrivesByID(ctx context.Context, driveID string, opts ...Requ
 	return out, nil
 }
 
+// GetDrivesByIDItemsByID: Retrieve the metadata of a driveItem in a drive, by its ID or by its path from the drive's
+// root.
+//
+// HTTP: GET /drives/{drive-id}/items/{item-id}
+//
+// Permissions:
+//   - Delegated (work or school account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
+//   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//
+// Header options: WithIfNoneMatch.
+// Source: en-US/api-reference/v1.0/api/driveitem-get.md
+func (c *Client) GetDrivesByIDItemsByID(ctx context.Context, driveID string, itemID string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/drives/" + escapePath(driveID) + "/items/" + escapePath(itemID),
+		success: 200,
+	}
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetDrivesByIDItemsByIDContent: Download the contents of the main stream of a file, that is, of a driveItem that has a
 // file facet.
 //
@@ -224,6 +250,31 @@ func (c *Client) GetMeDrive(ctx context.Context, opts ...RequestOption) (*Drive,
 	return out, nil
 }
 
+// GetMeDriveItemsByID: Retrieve the metadata of a driveItem in a drive, by its ID or by its path from the drive's
+// root.
+//
+// HTTP: GET /me/drive/items/{item-id}
+//
+// Permissions:
+//   - Delegated (work or school account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
+//   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//
+// Header options: WithIfNoneMatch.
+// Source: en-US/api-reference/v1.0/api/driveitem-get.md
+func (c *Client) GetMeDriveItemsByID(ctx context.Context, itemID string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/drive/items/" + escapePath(itemID),
+		success: 200,
+	}
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetMeDriveItemsByIDContent: Download the contents of the main stream of a file, that is, of a driveItem that has a
 // file facet.
 //
@@ -246,6 +297,31 @@ func (c *Client) GetMeDriveItemsByIDContent(ctx context.Context, itemID string, 
 	var out []byte
 	_, err := c.send(ctx, cl, opts, &out)
 	return out, err
+}
+
+// GetMeDriveRootByItemPath: Retrieve the metadata of a driveItem in a drive, by its ID or by its path from the drive's
+// root.
+//
+// HTTP: GET /me/drive/root:/{item-path}:
+//
+// Permissions:
+//   - Delegated (work or school account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
+//   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//
+// Header options: WithIfNoneMatch.
+// Source: en-US/api-reference/v1.0/api/driveitem-get.md
+func (c *Client) GetMeDriveRootByItemPath(ctx context.Context, itemPath string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/drive/root:/" + strings.ReplaceAll(escapePath(itemPath), "%2F", "/") + ":",
+		success: 200,
+	}
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // GetMeMessagesByID: Retrieve the properties and relationships of a message object.
@@ -287,6 +363,54 @@ func (c *Client) GetReportsGetEmailActivityUserCountsByPeriod(ctx context.Contex
 	cl := &call{
 		method:  "GET",
 		path:    "/reports/getEmailActivityUserCounts(period=" + odataString(period) + ")",
+		success: 200,
+	}
+	out := new(Report)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetReportsGetOffice365ActiveUserDetailByDate: Obtenha detalhes sobre os usuários ativos do Microsoft 365, para um período ou para um
+// dia.
+//
+// HTTP: GET /reports/getOffice365ActiveUserDetail(date={date_value})
+//
+// Permissions:
+//   - Delegated (work or school account): Reports.Read.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: Reports.Read.All
+//
+// Source: pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md
+func (c *Client) GetReportsGetOffice365ActiveUserDetailByDate(ctx context.Context, date string, opts ...RequestOption) (*Report, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/reports/getOffice365ActiveUserDetail(date=" + escapePath(date) + ")",
+		success: 200,
+	}
+	out := new(Report)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetReportsGetOffice365ActiveUserDetailByPeriod: Obtenha detalhes sobre os usuários ativos do Microsoft 365, para um período ou para um
+// dia.
+//
+// HTTP: GET /reports/getOffice365ActiveUserDetail(period='{period_value}')
+//
+// Permissions:
+//   - Delegated (work or school account): Reports.Read.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: Reports.Read.All
+//
+// Source: pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md
+func (c *Client) GetReportsGetOffice365ActiveUserDetailByPeriod(ctx context.Context, period string, opts ...RequestOption) (*Report, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/reports/getOffice365ActiveUserDetail(period=" + odataString(period) + ")",
 		success: 200,
 	}
 	out := new(Report)

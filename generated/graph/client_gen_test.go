@@ -90,6 +90,22 @@ func TestGetDrivesByID(t *testing.T) {
 	})
 }
 
+// TestGetDrivesByIDItemsByID replays the example request at en-US/api-reference/v1.0/api/driveitem-get.md:73.
+func TestGetDrivesByIDItemsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/drives/b%21Xq3kN0vZ2E-8aPq1lW7yRc9tB4mH5sJ6uK2oL3pQ7rS8vT1wU4xY/items/01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"id\": \"01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K\",\n  \"name\": \"budget.xlsx\",\n  \"size\": 35212\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetDrivesByIDItemsByID(ctx, "b!Xq3kN0vZ2E-8aPq1lW7yRc9tB4mH5sJ6uK2oL3pQ7rS8vT1wU4xY", "01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K")
+	})
+}
+
 // TestGetDrivesByIDItemsByIDContent replays the example request at en-US/api-reference/v1.0/api/driveitem-get-content.md:60.
 func TestGetDrivesByIDItemsByIDContent(t *testing.T) {
 	replay(t, replayCase{
@@ -153,6 +169,25 @@ func TestGetMeDrive(t *testing.T) {
 	})
 }
 
+// TestGetMeDriveItemsByID replays the example request at en-US/api-reference/v1.0/api/driveitem-get.md:135.
+func TestGetMeDriveItemsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/drive/items/01BYE5RZ5YOS4CWLFWORAJ4U63SCA3JT5P",
+		query: map[string]string{
+			"$select": "id,name",
+		},
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"id\": \"01BYE5RZ5YOS4CWLFWORAJ4U63SCA3JT5P\",\n  \"name\": \"notes.txt\"\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetMeDriveItemsByID(ctx, "01BYE5RZ5YOS4CWLFWORAJ4U63SCA3JT5P", WithQuery("$select", "id,name"))
+	})
+}
+
 // TestGetMeDriveItemsByIDContent sends a request built from the path template (en-US/api-reference/v1.0/api/driveitem-get-content.md has no example for it).
 func TestGetMeDriveItemsByIDContent(t *testing.T) {
 	replay(t, replayCase{
@@ -166,6 +201,22 @@ func TestGetMeDriveItemsByIDContent(t *testing.T) {
 		result:   replayBytes,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return c.GetMeDriveItemsByIDContent(ctx, "itemID #1/x'y")
+	})
+}
+
+// TestGetMeDriveRootByItemPath replays the example request at en-US/api-reference/v1.0/api/driveitem-get.md:105.
+func TestGetMeDriveRootByItemPath(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/drive/root:/Documents/Q3/report.docx:",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"id\": \"01BYE5RZ2KXWOTNNU3TBBJPE6R6AJ3CLFV\",\n  \"name\": \"report.docx\",\n  \"size\": 18832\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetMeDriveRootByItemPath(ctx, "Documents/Q3/report.docx")
 	})
 }
 
@@ -198,6 +249,38 @@ func TestGetReportsGetEmailActivityUserCountsByPeriod(t *testing.T) {
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return c.GetReportsGetEmailActivityUserCountsByPeriod(ctx, "D7")
+	})
+}
+
+// TestGetReportsGetOffice365ActiveUserDetailByDate replays the example request at pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md:69.
+func TestGetReportsGetOffice365ActiveUserDetailByDate(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/reports/getOffice365ActiveUserDetail(date=2024-05-01)",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"content\": \"UmVwb3J0IFJlZnJlc2ggRGF0ZSxVc2VyIFByaW5jaXBhbCBOYW1lCjIwMjQtMDUtMDEsYWRlbGVAY29udG9zby5jb20K\",\n  \"reportRefreshDate\": \"2024-05-01\"\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetReportsGetOffice365ActiveUserDetailByDate(ctx, "2024-05-01")
+	})
+}
+
+// TestGetReportsGetOffice365ActiveUserDetailByPeriod replays the example request at pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md:98.
+func TestGetReportsGetOffice365ActiveUserDetailByPeriod(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/reports/getOffice365ActiveUserDetail(period=%27D30%27)",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"content\": \"UmVwb3J0IFJlZnJlc2ggRGF0ZSxVc2VyIFByaW5jaXBhbCBOYW1lLFJlcG9ydCBQZXJpb2QKMjAyNC0wNS0wMSxkaWVnb0Bjb250b3NvLmNvbSwzMAo=\",\n  \"reportPeriod\": 30,\n  \"reportRefreshDate\": \"2024-05-01\"\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetReportsGetOffice365ActiveUserDetailByPeriod(ctx, "D30")
 	})
 }
 
