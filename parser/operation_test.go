@@ -104,9 +104,9 @@ func TestOperationsOwnExamples(t *testing.T) {
 		want []string
 	}{
 		{"../docs-input/en-US/api-reference/v1.0/api/driveitem-get.md", []string{
-			"GET /me/drive/items/{item-id}: get_my_item [01BYE5RZ5YOS4CWLFWORAJ4U63SCA3JT5P] → 200 at 145",
-			"GET /drives/{drive-id}/items/{item-id}: get_item_by_drive_and_id [b!Xq3kN0vZ2E-8aPq1lW7yRc9tB4mH5sJ6uK2oL3pQ7rS8vT1wU4xY 01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K] → 200 at 83",
-			"GET /me/drive/root:/{item-path}:: get_item_by_path [Documents/Q3/report.docx] → 200 at 115",
+			"GET /me/drive/items/{item-id}: get_my_item [01BYE5RZ5YOS4CWLFWORAJ4U63SCA3JT5P] → 200 at 146",
+			"GET /drives/{drive-id}/items/{item-id}: get_item_by_drive_and_id [b!Xq3kN0vZ2E-8aPq1lW7yRc9tB4mH5sJ6uK2oL3pQ7rS8vT1wU4xY 01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K] → 200 at 84",
+			"GET /me/drive/root:/{item-path}:: get_item_by_path [Documents/Q3/report.docx] → 200 at 116",
 		}},
 		{"../docs-input/pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md", []string{
 			"GET /reports/getOffice365ActiveUserDetail(period='{period_value}'): reportroot_getoffice365activeuserdetail_period [D30] → 200 at 109",
