@@ -99,13 +99,11 @@ type wantDiag struct {
 func (w wantDiag) String() string { return fmt.Sprintf("%d:%d %s %q", w.line, w.col, w.code, w.msg) }
 
 func hasDiag(page *parser.Page, w wantDiag) bool {
-	re := regexp.MustCompile(w.msg)
-	for _, d := range page.Diagnostics {
-		if d.Code == w.code && d.Pos.Line == w.line && d.Pos.Col == w.col && re.MatchString(d.Message) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(page.Diagnostics, func(d parser.Diagnostic) bool { return matchesDiag(d, w) })
+}
+
+func matchesDiag(d parser.Diagnostic, w wantDiag) bool {
+	return d.Code == w.code && d.Pos.Line == w.line && d.Pos.Col == w.col && regexp.MustCompile(w.msg).MatchString(d.Message)
 }
 
 func describeDiags(page *parser.Page) string {
@@ -176,17 +174,20 @@ func TestBadInput(t *testing.T) {
 				{parser.CodeSpanPair, 14, 11, `unexpected "</span>"`},
 				{parser.CodeSpanPair, 14, 27, `unexpected "<span class=\\"sxs-lookup\\">"`},
 				{parser.CodeSpanPair, 14, 52, `unexpected "<span data-stu-id=\\"b-105\\">"`},
+				{parser.CodeSpanPair, 14, 90, `unexpected "</span>"`},
+				{parser.CodeSpanPair, 14, 97, `unexpected "</span>"`},
+				{parser.CodeNoStatus, 1, 1, "no success status"},
 			},
 			[]string{"19:1 GET /widgets/{id}"},
 		},
 		{
 			"unterminated front matter", readTestdata(t, "malformed/unterminated-front-matter.md"),
-			[]wantDiag{{parser.CodeFrontMatter, 1, 1, "not closed"}},
+			[]wantDiag{{parser.CodeFrontMatter, 1, 1, "not closed"}, {parser.CodeNoStatus, 1, 1, "no success status"}},
 			[]string{"10:1 GET /widgets/{id}"},
 		},
 		{
 			"invalid YAML front matter", readTestdata(t, "malformed/bad-yaml.md"),
-			[]wantDiag{{parser.CodeFrontMatter, 3, 1, "not valid YAML"}},
+			[]wantDiag{{parser.CodeFrontMatter, 3, 1, "not valid YAML"}, {parser.CodeNoStatus, 1, 1, "no success status"}},
 			[]string{"12:1 GET /widgets/{id}"},
 		},
 		{
@@ -196,7 +197,7 @@ func TestBadInput(t *testing.T) {
 		},
 		{
 			"invalid annotation JSON", readTestdata(t, "malformed/bad-annotation.md"),
-			[]wantDiag{{parser.CodeBadAnnotation, 11, 1, "not valid JSON"}},
+			[]wantDiag{{parser.CodeBadAnnotation, 11, 1, "not valid JSON"}, {parser.CodeNoStatus, 1, 1, "no success status"}},
 			[]string{"6:1 GET /widgets/{id}"},
 		},
 		{
@@ -206,6 +207,7 @@ func TestBadInput(t *testing.T) {
 				{parser.CodeBadRequestLine, 8, 3, `"FETCH /widgets" does not start with an HTTP method`},
 				{parser.CodeBadRequestLine, 9, 1, `"GET" has no path`},
 				{parser.CodeBadRequestLine, 10, 1, `"POST the widget id" has no usable path`},
+				{parser.CodeNoStatus, 1, 1, "no success status"},
 			},
 			[]string{"6:1 GET /widgets/{id}"},
 		},
@@ -223,11 +225,11 @@ func TestBadInput(t *testing.T) {
 					t.Errorf("no diagnostic %s; got:%s", w, describeDiags(page))
 				}
 			}
-			if tt.want == nil {
-				for _, d := range page.Diagnostics {
-					if d.Severity == parser.Error || d.Code == parser.CodeSpanPair {
-						t.Errorf("clean page has diagnostic %d:%d %s %s", d.Pos.Line, d.Pos.Col, d.Code, d.Message)
-					}
+			// Every diagnostic must be one the case expects: a rule that
+			// fires where it should not fails the test as well.
+			for _, d := range page.Diagnostics {
+				if !slices.ContainsFunc(tt.want, func(w wantDiag) bool { return matchesDiag(d, w) }) {
+					t.Errorf("unexpected diagnostic %d:%d %s %s", d.Pos.Line, d.Pos.Col, d.Code, d.Message)
 				}
 			}
 			if diff := cmp.Diff(tt.ops, operations(page)); diff != "" {
