@@ -129,7 +129,7 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	if t := o.bodyRef; r.hasBody && t != nil && !t.isRaw() && !t.isBytes() {
 		if e := m.check(*t, []byte(r.body), roundTrips); e != nil {
 			if !e.syntax {
-				d.add(o.page, r.example.Request.Pos, "GEN4006", "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
+				d.add(o.page, r.example.Request.Pos, ruleRequestExampleMismatch, "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
 			}
 			r.body = m.sampleJSON(*t)
 			r.notes = append(r.notes, "request body")
@@ -140,7 +140,7 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	}
 	if e := m.checkResult(o, r.respBody); e != nil {
 		if !e.syntax {
-			d.add(o.page, r.example.Response.Pos, "GEN4007", "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
+			d.add(o.page, r.example.Response.Pos, ruleResponseExampleMismatch, "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
 		}
 		r.respBody = m.sampleResult(o)
 		r.notes = append(r.notes, "response body")

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"github.com/docs2go/docs2go/parser/diag"
 	"go/token"
 	"path/filepath"
 	"slices"
@@ -58,33 +59,17 @@ type Result struct {
 	Diagnostics []Diagnostic
 }
 
-// Diagnostic is a generator finding about a page item.
-type Diagnostic struct {
-	File     string
-	Pos      parser.Pos
-	Severity parser.Severity
-	Code     string
-	Message  string
-}
-
-func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s %s: %s", d.File, d.Pos.Line, d.Pos.Col, d.Severity, d.Code, d.Message)
-}
+// Diagnostic is a generator finding about a page item; rules.go lists them.
+type Diagnostic = diag.Diagnostic
 
 // diags collects diagnostics.
 type diags struct{ list []Diagnostic }
 
-func (d *diags) add(p *parser.Page, pos parser.Pos, code, format string, args ...any) {
-	d.list = append(d.list, Diagnostic{File: p.File, Pos: pos, Severity: parser.Warning, Code: code, Message: fmt.Sprintf(format, args...)})
+func (d *diags) add(p *parser.Page, pos parser.Pos, rule *diag.Rule, format string, args ...any) {
+	d.list = append(d.list, rule.Diag(p.File, pos, pos, format, args...))
 }
 
-func (d *diags) sorted() []Diagnostic {
-	slices.SortFunc(d.list, func(a, b Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
-	})
-	return slices.Compact(d.list)
-}
+func (d *diags) sorted() []Diagnostic { return diag.Sort(d.list) }
 
 // PackageFor returns the package name and folder for an API version.
 func PackageFor(version, base string) (name, dir string) {
@@ -155,9 +140,9 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		}
 		if !usable(p) {
 			if p.Version == "" {
-				d.add(p, p.TitlePos, "GEN1004", "API version unknown (not under api-reference/v1.0 or beta); page skipped")
+				d.add(p, p.TitlePos, ruleUnknownVersion, "API version unknown (not under api-reference/v1.0 or beta); page skipped")
 			} else {
-				d.add(p, p.TitlePos, "GEN1005", "page has error diagnostics; skipped")
+				d.add(p, p.TitlePos, rulePageSkipped, "page has error diagnostics; skipped")
 			}
 			continue
 		}
@@ -217,7 +202,7 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		files["models_gen.go"] = models
 		pkg.Models = len(m.emitted())
 		for _, md := range m.diagnostics() {
-			d.list = append(d.list, Diagnostic{File: md.File, Pos: md.Pos, Severity: parser.Warning, Code: md.Code, Message: md.Message})
+			d.list = append(d.list, md)
 		}
 		for n, src := range files {
 			p := dir + "/" + n

@@ -273,7 +273,7 @@ func TestBrokenFrontMatterPage(t *testing.T) {
 		}
 		bp := docs.Parse(p.File, []byte(strings.Join(lines, "\n")))
 		if !slices.ContainsFunc(bp.Diagnostics, func(d docs.Diagnostic) bool {
-			return d.Code == docs.CodeFrontMatter && d.Severity == docs.Warning
+			return d.Code == docs.CodeFrontMatter.ID && d.Severity == docs.Warning
 		}) {
 			t.Fatalf("wrapped front matter gives no DG1001 warning: %v", bp.Diagnostics)
 		}

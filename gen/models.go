@@ -3,6 +3,7 @@ package gen
 import (
 	"cmp"
 	"fmt"
+	"github.com/docs2go/docs2go/parser/diag"
 	"path"
 	"regexp"
 	"slices"
@@ -36,25 +37,7 @@ import (
 // modelDiag is a problem the model builder found in the pages: a reference
 // to a type that no page of the version documents, or a property it cannot
 // represent. The model still compiles, with json.RawMessage in its place.
-type modelDiag struct {
-	File    string
-	Pos     parser.Pos
-	Code    string
-	Message string
-}
-
-func (d modelDiag) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Pos.Line, d.Pos.Col, d.Code, d.Message)
-}
-
-// Diagnostic codes of the model builder.
-const (
-	diagUnknownType = "GEN4001" // a referenced type is not documented by any page of the version
-	diagUntyped     = "GEN4002" // a property has no documented type
-	diagBadProperty = "GEN4003" // a property name cannot be a JSON member
-	diagUnknownBase = "GEN4004" // the base type is not documented
-	diagBaseCycle   = "GEN4005" // base types form a cycle
-)
+type modelDiag = diag.Diagnostic
 
 // modelDef is a resource (struct) or enum type.
 type modelDef struct {
@@ -297,7 +280,7 @@ var jsonMemberName = regexp.MustCompile(`^[A-Za-z_@$][A-Za-z0-9_.@$:\-]*$`)
 func (m *models) addProp(d *modelDef, file string, prm parser.Parameter) {
 	name := strings.TrimSpace(prm.Name)
 	if !jsonMemberName.MatchString(name) {
-		m.report(file, prm.Pos, diagBadProperty, "property %q of %s cannot be a JSON member name; it is kept in AdditionalData", name, d.name)
+		m.report(file, prm.Pos, ruleBadProperty, "property %q of %s cannot be a JSON member name; it is kept in AdditionalData", name, d.name)
 		return
 	}
 	for _, p := range d.props {
@@ -308,8 +291,8 @@ func (m *models) addProp(d *modelDef, file string, prm parser.Parameter) {
 	d.props = append(d.props, &modelProp{name: name, ref: prm.Type, values: prm.Values, doc: docText(prm.Description), file: file, pos: prm.Pos})
 }
 
-func (m *models) report(file string, pos parser.Pos, code, format string, args ...any) {
-	d := modelDiag{File: file, Pos: pos, Code: code, Message: fmt.Sprintf(format, args...)}
+func (m *models) report(file string, pos parser.Pos, rule *diag.Rule, format string, args ...any) {
+	d := rule.Diag(file, pos, pos, format, args...)
 	if k := d.String(); !m.seenDiag[k] {
 		m.seenDiag[k] = true
 		m.diags = append(m.diags, d)
@@ -392,9 +375,9 @@ func (m *models) resolveRef(ref parser.TypeRef, ns, file string, pos parser.Pos)
 	}
 	t.raw = true
 	if n == "" && ref.Link == "" {
-		m.report(file, pos, diagUntyped, "no documented type; json.RawMessage is used")
+		m.report(file, pos, ruleUntyped, "no documented type; json.RawMessage is used")
 	} else {
-		m.report(file, pos, diagUnknownType, "type %q is not documented by any %s page; json.RawMessage is used", cmp.Or(ref.Written, ref.Name, ref.Link), cmp.Or(m.version, "resource"))
+		m.report(file, pos, ruleUnknownType, "type %q is not documented by any %s page; json.RawMessage is used", cmp.Or(ref.Written, ref.Name, ref.Link), cmp.Or(m.version, "resource"))
 	}
 	return t
 }
@@ -559,7 +542,7 @@ func (m *models) resolve(d *modelDef) {
 				}
 			}
 			if cyclic {
-				m.report(d.file, d.pos, diagBaseCycle, "base type %q of %s leads back to it; it is not embedded", d.baseRef, d.name)
+				m.report(d.file, d.pos, ruleBaseCycle, "base type %q of %s leads back to it; it is not embedded", d.baseRef, d.name)
 			} else {
 				d.base = b
 				if !slices.Contains(b.derived, d) {
@@ -567,7 +550,7 @@ func (m *models) resolve(d *modelDef) {
 				}
 			}
 		} else if n != "" && b == nil {
-			m.report(d.file, d.pos, diagUnknownBase, "base type %q of %s is not documented by any %s page; its properties are not included", d.baseRef, d.name, cmp.Or(m.version, "resource"))
+			m.report(d.file, d.pos, ruleUnknownBase, "base type %q of %s is not documented by any %s page; its properties are not included", d.baseRef, d.name, cmp.Or(m.version, "resource"))
 		}
 	}
 	// Properties the base chain declares are inherited, not repeated.

@@ -81,12 +81,7 @@ func usable(p *parser.Page) bool {
 	if p == nil || p.Kind != parser.APIPage || p.Version == "" {
 		return false
 	}
-	for _, d := range p.Diagnostics {
-		if d.Severity == parser.Error {
-			return false
-		}
-	}
-	return true
+	return !p.HasErrors()
 }
 
 // preferPage orders the pages documenting one operation: en-US first, then
@@ -167,7 +162,7 @@ func collectOperations(pages []*parser.Page, reserved map[string]bool, d *diags)
 		if len(byName[o.name]) > 1 || reserved[o.name] {
 			old := o.name
 			o.name += collisionSuffix(o.key)
-			d.add(o.page, o.op.Pos, "GEN1001", "method name %s is also the name of another operation or a runtime identifier; this operation (%s) is named %s", old, o.key, o.name)
+			d.add(o.page, o.op.Pos, ruleNameCollision, "method name %s is also the name of another operation or a runtime identifier; this operation (%s) is named %s", old, o.key, o.name)
 		}
 	}
 	slices.SortFunc(ops, func(a, b *operation) int { return cmp.Compare(a.name, b.name) })
@@ -182,7 +177,7 @@ func newOperation(key string, p *parser.Page, op parser.Operation, d *diags) *op
 	o.buildPath(d)
 	o.headers(d)
 	if s := op.Response.Status; s != 0 && successStatus(o) == 0 {
-		d.add(p, op.Response.Pos, "GEN1006", "documented success status %d is not a success; the method accepts any 2xx", s)
+		d.add(p, op.Response.Pos, ruleBogusStatus, "documented success status %d is not a success; the method accepts any 2xx", s)
 	}
 	return o
 }
@@ -374,7 +369,7 @@ func (o *operation) headers(d *diags) {
 	for _, h := range o.page.Headers {
 		name := strings.TrimSpace(h.Name)
 		if !validHeaderName(name) {
-			d.add(o.page, h.Pos, "GEN1002", "header %q is not a valid HTTP header name; no option is generated for it", name)
+			d.add(o.page, h.Pos, ruleBadHeaderOption, "header %q is not a valid HTTP header name; no option is generated for it", name)
 			continue
 		}
 		canon := textproto.CanonicalMIMEHeaderKey(name)

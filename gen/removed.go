@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	docs "github.com/docs2go/docs2go/parser"
+	"github.com/docs2go/docs2go/parser/diag"
 )
 
 // sourcePrefix starts the doc comment line of a client method that names
@@ -32,9 +33,9 @@ func Damaged(p *docs.Page) (reason string) {
 	}
 	// The request line that could not be read says more than the page
 	// having no operation.
-	for _, code := range []string{docs.CodeBadRequestLine, docs.CodeNoOperations} {
+	for _, rule := range []*diag.Rule{docs.CodeBadRequestLine, docs.CodeNoOperations} {
 		for _, d := range p.Diagnostics {
-			if d.Code == code {
+			if d.Code == rule.ID {
 				return fmt.Sprintf("%s at %d:%d", d.Code, d.Pos.Line, d.Pos.Col)
 			}
 		}

@@ -129,8 +129,8 @@ func TestResolveNamedTypes(t *testing.T) {
 		diags = append(diags, d.String())
 	}
 	want := []string{
-		`x.md:3:1: GEN4001: type "betaOnly" is not documented by any v1.0 page; json.RawMessage is used`,
-		`x.md:3:1: GEN4001: type "nowhere" is not documented by any v1.0 page; json.RawMessage is used`,
+		`x.md:3:1: warning GEN4001: type "betaOnly" is not documented by any v1.0 page; json.RawMessage is used`,
+		`x.md:3:1: warning GEN4001: type "nowhere" is not documented by any v1.0 page; json.RawMessage is used`,
 	}
 	if fmt.Sprint(diags) != fmt.Sprint(want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", diags, want)

@@ -91,7 +91,7 @@ func functionParamType(p *parser.Page, op parser.Operation, name string, d *diag
 		}
 	}
 	if name != "" && len(p.FunctionParameters) > 0 {
-		d.add(p, op.Pos, "GEN1003", "function parameter %q is not in the page's parameter table; it is passed as a string", name)
+		d.add(p, op.Pos, ruleUnknownFunctionParam, "function parameter %q is not in the page's parameter table; it is passed as a string", name)
 	}
 	return scalarString
 }

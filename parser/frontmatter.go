@@ -39,7 +39,7 @@ func (p *pageParser) frontMatter() int {
 		i = lineEnd + 1
 	}
 	if end < 0 {
-		p.diag(CodeFrontMatter, Warning, 0, "front matter is not closed by a --- line; page metadata not read, the body is read as markdown")
+		p.diag(CodeFrontMatter, 0, "front matter is not closed by a --- line; page metadata not read, the body is read as markdown")
 		return 0
 	}
 	fm := &p.page.FrontMatter
@@ -54,7 +54,7 @@ func (p *pageParser) frontMatter() int {
 			off = p.lines.lineStart(p.lines.pos(first+1).Line + n - 1)
 			msg = msg[len(m[0]):]
 		}
-		p.diag(CodeFrontMatter, Warning, off, "front matter is not valid YAML: %s; page metadata not read", msg)
+		p.diag(CodeFrontMatter, off, "front matter is not valid YAML: %s; page metadata not read", msg)
 		return bodyStart
 	}
 	if len(root.Content) == 0 {
@@ -62,7 +62,7 @@ func (p *pageParser) frontMatter() int {
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		p.diag(CodeFrontMatter, Warning, first+1, "front matter is not a mapping of keys to values; page metadata not read")
+		p.diag(CodeFrontMatter, first+1, "front matter is not a mapping of keys to values; page metadata not read")
 		return bodyStart
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {

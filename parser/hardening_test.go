@@ -141,16 +141,16 @@ func TestBadInput(t *testing.T) {
 		// ops are the operations still read, with their positions.
 		ops []string
 	}{
-		{"empty file", nil, []wantDiag{{parser.CodeEmpty, 1, 1, "empty"}}, nil},
-		{"only white space", []byte("  \n\n\t\n"), []wantDiag{{parser.CodeEmpty, 1, 1, "empty"}}, nil},
-		{"binary file", append([]byte("PK\x03\x04\n"), bytes.Repeat([]byte{0, 1, 2, 0xff}, 100)...), []wantDiag{{parser.CodeBinary, 2, 1, "binary"}}, nil},
-		{"BOM", append([]byte("\uFEFF"), sxsPage...), []wantDiag{{parser.CodeBOM, 1, 1, "byte order mark"}}, sxsOps},
-		{"CRLF line ends", bytes.ReplaceAll(sxsPage, []byte("\n"), []byte("\r\n")), []wantDiag{{parser.CodeCRLF, 1, 4, "CRLF"}}, sxsOps},
+		{"empty file", nil, []wantDiag{{parser.CodeEmpty.ID, 1, 1, "empty"}}, nil},
+		{"only white space", []byte("  \n\n\t\n"), []wantDiag{{parser.CodeEmpty.ID, 1, 1, "empty"}}, nil},
+		{"binary file", append([]byte("PK\x03\x04\n"), bytes.Repeat([]byte{0, 1, 2, 0xff}, 100)...), []wantDiag{{parser.CodeBinary.ID, 2, 1, "binary"}}, nil},
+		{"BOM", append([]byte("\uFEFF"), sxsPage...), []wantDiag{{parser.CodeBOM.ID, 1, 1, "byte order mark"}}, sxsOps},
+		{"CRLF line ends", bytes.ReplaceAll(sxsPage, []byte("\n"), []byte("\r\n")), []wantDiag{{parser.CodeCRLF.ID, 1, 4, "CRLF"}}, sxsOps},
 		{
 			"invalid UTF-8", invalid,
 			[]wantDiag{
-				{parser.CodeInvalidUTF8, 15, 7, "invalid UTF-8"},
-				{parser.CodeSpanPair, 15, 10, `unexpected "</span>"`},
+				{parser.CodeInvalidUTF8.ID, 15, 7, "invalid UTF-8"},
+				{parser.CodeSpanPair.ID, 15, 10, `unexpected "</span>"`},
 			},
 			invalidOps,
 		},
@@ -158,56 +158,56 @@ func TestBadInput(t *testing.T) {
 			"invalid UTF-8, BOM and CRLF together",
 			append([]byte("\uFEFF"), bytes.ReplaceAll(invalid, []byte("\n"), []byte("\r\n"))...),
 			[]wantDiag{
-				{parser.CodeBOM, 1, 1, "byte order mark"},
-				{parser.CodeCRLF, 1, 7, "CRLF"},
-				{parser.CodeInvalidUTF8, 15, 7, "invalid UTF-8"},
-				{parser.CodeSpanPair, 15, 10, `unexpected "</span>"`},
+				{parser.CodeBOM.ID, 1, 1, "byte order mark"},
+				{parser.CodeCRLF.ID, 1, 7, "CRLF"},
+				{parser.CodeInvalidUTF8.ID, 15, 7, "invalid UTF-8"},
+				{parser.CodeSpanPair.ID, 15, 10, `unexpected "</span>"`},
 			},
 			invalidOps,
 		},
 		{
 			"broken span nesting", readTestdata(t, "malformed/broken-spans.md"),
 			[]wantDiag{
-				{parser.CodeSpanPair, 8, 1, `data-ttu-id="b-102" has no English half`},
-				{parser.CodeSpanPair, 10, 74, `data-stu-id="b-999" does not match data-ttu-id="b-103"`},
-				{parser.CodeSpanPair, 12, 1, `data-ttu-id="b-104" is never closed`},
-				{parser.CodeSpanPair, 14, 11, `unexpected "</span>"`},
-				{parser.CodeSpanPair, 14, 27, `unexpected "<span class=\\"sxs-lookup\\">"`},
-				{parser.CodeSpanPair, 14, 52, `unexpected "<span data-stu-id=\\"b-105\\">"`},
-				{parser.CodeSpanPair, 14, 90, `unexpected "</span>"`},
-				{parser.CodeSpanPair, 14, 97, `unexpected "</span>"`},
-				{parser.CodeNoStatus, 1, 1, "no success status"},
+				{parser.CodeSpanPair.ID, 8, 1, `data-ttu-id="b-102" has no English half`},
+				{parser.CodeSpanPair.ID, 10, 74, `data-stu-id="b-999" does not match data-ttu-id="b-103"`},
+				{parser.CodeSpanPair.ID, 12, 1, `data-ttu-id="b-104" is never closed`},
+				{parser.CodeSpanPair.ID, 14, 11, `unexpected "</span>"`},
+				{parser.CodeSpanPair.ID, 14, 27, `unexpected "<span class=\\"sxs-lookup\\">"`},
+				{parser.CodeSpanPair.ID, 14, 52, `unexpected "<span data-stu-id=\\"b-105\\">"`},
+				{parser.CodeSpanPair.ID, 14, 90, `unexpected "</span>"`},
+				{parser.CodeSpanPair.ID, 14, 97, `unexpected "</span>"`},
+				{parser.CodeNoStatus.ID, 1, 1, "no success status"},
 			},
 			[]string{"19:1 GET /widgets/{id}"},
 		},
 		{
 			"unterminated front matter", readTestdata(t, "malformed/unterminated-front-matter.md"),
-			[]wantDiag{{parser.CodeFrontMatter, 1, 1, "not closed"}, {parser.CodeNoStatus, 1, 1, "no success status"}},
+			[]wantDiag{{parser.CodeFrontMatter.ID, 1, 1, "not closed"}, {parser.CodeNoStatus.ID, 1, 1, "no success status"}},
 			[]string{"10:1 GET /widgets/{id}"},
 		},
 		{
 			"invalid YAML front matter", readTestdata(t, "malformed/bad-yaml.md"),
-			[]wantDiag{{parser.CodeFrontMatter, 3, 1, "not valid YAML"}, {parser.CodeNoStatus, 1, 1, "no success status"}},
+			[]wantDiag{{parser.CodeFrontMatter.ID, 3, 1, "not valid YAML"}, {parser.CodeNoStatus.ID, 1, 1, "no success status"}},
 			[]string{"12:1 GET /widgets/{id}"},
 		},
 		{
 			"YAML that is not a mapping", []byte("---\n- a\n- b\n---\n# Title\n"),
-			[]wantDiag{{parser.CodeFrontMatter, 2, 1, "not a mapping"}},
+			[]wantDiag{{parser.CodeFrontMatter.ID, 2, 1, "not a mapping"}},
 			nil,
 		},
 		{
 			"invalid annotation JSON", readTestdata(t, "malformed/bad-annotation.md"),
-			[]wantDiag{{parser.CodeBadAnnotation, 11, 1, "not valid JSON"}, {parser.CodeNoStatus, 1, 1, "no success status"}},
+			[]wantDiag{{parser.CodeBadAnnotation.ID, 11, 1, "not valid JSON"}, {parser.CodeNoStatus.ID, 1, 1, "no success status"}},
 			[]string{"6:1 GET /widgets/{id}"},
 		},
 		{
 			"HTTP request lines that are not paths", readTestdata(t, "malformed/bad-request-lines.md"),
 			[]wantDiag{
-				{parser.CodeBadRequestLine, 7, 1, `"See the widget documentation" does not start with an HTTP method`},
-				{parser.CodeBadRequestLine, 8, 3, `"FETCH /widgets" does not start with an HTTP method`},
-				{parser.CodeBadRequestLine, 9, 1, `"GET" has no path`},
-				{parser.CodeBadRequestLine, 10, 1, `"POST the widget id" has no usable path`},
-				{parser.CodeNoStatus, 1, 1, "no success status"},
+				{parser.CodeBadRequestLine.ID, 7, 1, `"See the widget documentation" does not start with an HTTP method`},
+				{parser.CodeBadRequestLine.ID, 8, 3, `"FETCH /widgets" does not start with an HTTP method`},
+				{parser.CodeBadRequestLine.ID, 9, 1, `"GET" has no path`},
+				{parser.CodeBadRequestLine.ID, 10, 1, `"POST the widget id" has no usable path`},
+				{parser.CodeNoStatus.ID, 1, 1, "no success status"},
 			},
 			[]string{"6:1 GET /widgets/{id}"},
 		},
@@ -253,9 +253,9 @@ func TestCleanedInputSameModel(t *testing.T) {
 			src   []byte
 			codes []string
 		}{
-			{"BOM", append([]byte("\uFEFF"), src...), []string{parser.CodeBOM}},
-			{"CRLF", bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n")), []string{parser.CodeCRLF}},
-			{"BOM+CRLF", append([]byte("\uFEFF"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...), []string{parser.CodeBOM, parser.CodeCRLF}},
+			{"BOM", append([]byte("\uFEFF"), src...), []string{parser.CodeBOM.ID}},
+			{"CRLF", bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n")), []string{parser.CodeCRLF.ID}},
+			{"BOM+CRLF", append([]byte("\uFEFF"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...), []string{parser.CodeBOM.ID, parser.CodeCRLF.ID}},
 		} {
 			t.Run(name+"/"+v.name, func(t *testing.T) {
 				got := parser.Parse(name, v.src)
@@ -288,8 +288,8 @@ func TestHugePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hasDiag(got, wantDiag{parser.CodeTooLarge, 1, 1, "more than the"}) {
-		t.Errorf("20 MB page: no %s diagnostic; got:%s", parser.CodeTooLarge, describeDiags(got))
+	if !hasDiag(got, wantDiag{parser.CodeTooLarge.ID, 1, 1, "more than the"}) {
+		t.Errorf("20 MB page: no %s diagnostic; got:%s", parser.CodeTooLarge.ID, describeDiags(got))
 	}
 	if testing.Short() {
 		t.Skip("pages near the size limit skipped in -short mode")
@@ -319,7 +319,7 @@ func TestHugePage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if slices.ContainsFunc(got.Diagnostics, func(d parser.Diagnostic) bool { return d.Code == parser.CodeTooLarge }) {
+			if slices.ContainsFunc(got.Diagnostics, func(d parser.Diagnostic) bool { return d.Code == parser.CodeTooLarge.ID }) {
 				t.Fatalf("%d-byte page refused as too large", len(tc.src))
 			}
 			for _, e := range positionErrors(got, tc.src) {

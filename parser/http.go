@@ -55,7 +55,7 @@ func (p *pageParser) requestOnFence(n ast.Node) (codeLine, bool) {
 		return codeLine{}, false
 	}
 	off := p.base + fc.Info.Segment.Start + strings.Index(info, rest)
-	p.diag(CodeBadRequestLine, Warning, off, "request line %q is written on the code fence; it belongs on the next line", rest)
+	p.diag(CodeBadRequestLine, off, "request line %q is written on the code fence; it belongs on the next line", rest)
 	return codeLine{text: rest, offset: off}, true
 }
 
@@ -102,15 +102,15 @@ func (p *pageParser) operations(n ast.Node) {
 		col := strings.Index(line.text, trimmed)
 		if !ok {
 			if _, bare := methods[strings.ToUpper(trimmed)]; bare {
-				p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q has no path", trimmed)
+				p.diag(CodeBadRequestLine, line.offset+col, "HTTP request line %q has no path", trimmed)
 				continue
 			}
-			p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q does not start with an HTTP method", trimmed)
+			p.diag(CodeBadRequestLine, line.offset+col, "HTTP request line %q does not start with an HTTP method", trimmed)
 			continue
 		}
 		path, query := splitTarget(target)
 		if path == "" || strings.ContainsAny(stripBraces(path), " \t") {
-			p.diag(CodeBadRequestLine, Warning, line.offset+col, "HTTP request line %q has no usable path", trimmed)
+			p.diag(CodeBadRequestLine, line.offset+col, "HTTP request line %q has no usable path", trimmed)
 			continue
 		}
 		op := Operation{Method: method, Path: path, Query: query, Pos: p.lines.pos(line.offset + col)}
@@ -418,7 +418,7 @@ func (p *pageParser) checkExampleJSON(ex Example) {
 	if body == "" || body[0] != '{' && body[0] != '[' || json.Valid([]byte(body)) {
 		return
 	}
-	p.diag(CodeBadExampleJSON, Warning, p.lines.lineStart(ex.Pos.Line)+ex.Pos.Col-1, "example body is not valid JSON")
+	p.diag(CodeBadExampleJSON, p.lines.lineStart(ex.Pos.Line)+ex.Pos.Col-1, "example body is not valid JSON")
 }
 
 func isRequestStart(line string) bool {

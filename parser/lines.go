@@ -2,8 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"cmp"
-	"slices"
 	"sort"
 )
 
@@ -63,13 +61,17 @@ func (t lineTable) pos(offset int) Pos {
 	return Pos{Line: i + 1, Col: offset - t.starts[i] + 1}
 }
 
-// sortDiagnostics orders diagnostics by position, as go/scanner's ErrorList
-// does, keeping the order of equal positions stable, and drops exact repeats.
-func sortDiagnostics(ds []Diagnostic) []Diagnostic {
-	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
-	})
-	return slices.Compact(ds)
+
+// endPos is the file position just after the range [start, end) of the
+// parsed text: one past its last byte, so a CR folded away or a BOM at the
+// end of the range never moves it.
+func (t lineTable) endPos(start, end int) Pos {
+	if end <= start {
+		return t.pos(start)
+	}
+	p := t.pos(end - 1)
+	p.Col++
+	return p
 }
 
 // lineStart is the offset where a 1-based line starts.

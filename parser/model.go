@@ -1,14 +1,13 @@
 package parser
 
+import "github.com/docs2go/docs2go/parser/diag"
+
 // This file is the page model: the one typed description of a reference page
 // that every command (parse, gen, lint, diff, drift) works from. Field names
 // and JSON keys are a contract with tools downstream; add, don't rename.
 
 // Pos is a 1-based line and column (in bytes) in the page's source file.
-type Pos struct {
-	Line int `json:"line"`
-	Col  int `json:"col"`
-}
+type Pos = diag.Pos
 
 // Text is a piece of prose in both languages. On side-by-side pages Text is
 // the localized half and En the English half; on plain English pages both
@@ -462,17 +461,17 @@ type MethodEntry struct {
 }
 
 // Severity orders diagnostics.
-type Severity string
+type Severity = diag.Severity
 
 const (
-	Error   Severity = "error"
-	Warning Severity = "warning"
+	Error   = diag.Error
+	Warning = diag.Warning
 )
 
-// Diagnostic is a problem found in the page. It never stops parsing.
-type Diagnostic struct {
-	Code     string   `json:"code"`
-	Severity Severity `json:"severity"`
-	Pos      Pos      `json:"pos"`
-	Message  string   `json:"message"`
-}
+// Diagnostic is a problem found in the page. It never stops parsing. The
+// rules the parser reports are in rules.go.
+type Diagnostic = diag.Diagnostic
+
+// HasErrors reports whether the page has an error diagnostic: the one place
+// that decides a page cannot be trusted (gen skips it, parse exits 1).
+func (p *Page) HasErrors() bool { return diag.HasErrors(p.Diagnostics) }

@@ -4,7 +4,7 @@ package parser
 
 import (
 	"bytes"
-	"fmt"
+	"github.com/docs2go/docs2go/parser/diag"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -25,30 +25,6 @@ const MaxPageSize = 8 << 20
 // maxSpanDiagnostics caps the span-pair diagnostics of one page: a page
 // whose spans are broken throughout needs one fix, not a million warnings.
 const maxSpanDiagnostics = 500
-
-// Diagnostic codes of input and structure problems found while parsing,
-// grouped like staticcheck's: DG0xxx the file itself, DG1xxx front matter
-// and headings, DG2xxx request and permissions, DG4xxx examples, DG5xxx
-// translation pairs. Codes are stable: never renumber or reuse one.
-const (
-	CodeInvalidUTF8        = "DG0001" // bytes that are not UTF-8
-	CodeBOM                = "DG0002" // byte order mark
-	CodeCRLF               = "DG0003" // CRLF line ends
-	CodeEmpty              = "DG0004" // empty page
-	CodeBinary             = "DG0005" // NUL bytes: not a text file
-	CodeTooLarge           = "DG0006" // over MaxPageSize
-	CodeFrontMatter        = "DG1001" // unclosed or invalid YAML front matter
-	CodeNoTitle            = "DG1002" // no level-1 heading
-	CodeBadRequestLine     = "DG2001" // HTTP request line that is not METHOD /path
-	CodeNoOperations       = "DG2002" // API page without an operation
-	CodePermissionKind     = "DG2003" // permission row of no known kind
-	CodeNoStatus           = "DG2004" // no success status anywhere
-	CodeHeaderNameInferred = "DG2005" // translated header name, read from its value
-	CodeBadHeaderName      = "DG2006" // header row whose name is not an HTTP field name
-	CodeBadAnnotation      = "DG4001" // annotation comment that is not JSON
-	CodeBadExampleJSON     = "DG4002" // example JSON body that does not parse
-	CodeSpanPair           = "DG5001" // translation span that does not pair up
-)
 
 // markdown is shared: goldmark parsers hold no per-document state, so one
 // instance serves every goroutine.
@@ -88,10 +64,24 @@ type pageParser struct {
 	prose Response
 }
 
-func (p *pageParser) diag(code string, sev Severity, offset int, format string, args ...any) {
-	p.page.Diagnostics = append(p.page.Diagnostics, Diagnostic{
-		Code: code, Severity: sev, Pos: p.lines.pos(offset), Message: fmt.Sprintf(format, args...),
-	})
+// diag reports a finding of rule at a parsed-text offset; its range runs
+// to the end of that line, so editors and SARIF viewers mark something.
+// Offset 0 is the page itself (no title, no status): a point at 1:1.
+func (p *pageParser) diag(rule *diag.Rule, offset int, format string, args ...any) {
+	if offset <= 0 || offset >= len(p.src) {
+		p.diagRange(rule, offset, offset, format, args...)
+		return
+	}
+	end := len(p.src)
+	if i := bytes.IndexByte(p.src[offset:], '\n'); i >= 0 {
+		end = offset + i
+	}
+	p.diagRange(rule, offset, end, format, args...)
+}
+
+// diagRange reports a finding of rule over the parsed-text range [start, end).
+func (p *pageParser) diagRange(rule *diag.Rule, start, end int, format string, args ...any) {
+	p.page.Diagnostics = append(p.page.Diagnostics, rule.Diag(p.page.File, p.lines.pos(start), p.lines.endPos(start, end), format, args...))
 }
 
 func (p *pageParser) parse(src []byte) {
@@ -112,10 +102,10 @@ func (p *pageParser) parse(src []byte) {
 	problems := sxs.Problems(pc)
 	for i, pr := range problems {
 		if i == maxSpanDiagnostics {
-			p.diag(CodeSpanPair, Warning, p.base+pr.Offset, "%d more span problems from here on not reported", len(problems)-i)
+			p.diag(CodeSpanPair, p.base+pr.Offset, "%d more span problems from here on not reported", len(problems)-i)
 			break
 		}
-		p.diag(CodeSpanPair, Warning, p.base+pr.Offset, "%s", pr.Message)
+		p.diag(CodeSpanPair, p.base+pr.Offset, "%s", pr.Message)
 	}
 	p.walk(doc)
 	p.finish()
@@ -127,27 +117,27 @@ func (p *pageParser) checkInput(src []byte) bool {
 	p.lines = newLineTable(src)
 	switch {
 	case len(bytes.TrimSpace(src)) == 0:
-		p.diag(CodeEmpty, Error, 0, "empty page")
+		p.diag(CodeEmpty, 0, "empty page")
 		return false
 	case len(src) > MaxPageSize:
-		p.diag(CodeTooLarge, Error, 0, "page is %d bytes, more than the %d-byte limit; not parsed", len(src), MaxPageSize)
+		p.diag(CodeTooLarge, 0, "page is %d bytes, more than the %d-byte limit; not parsed", len(src), MaxPageSize)
 		return false
 	case bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0:
-		p.diag(CodeBinary, Error, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
+		p.diag(CodeBinary, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
 		return false
 	}
 	if bytes.HasPrefix(src, []byte("\uFEFF")) {
-		p.diag(CodeBOM, Warning, 0, "byte order mark at start of file")
+		p.diag(CodeBOM, 0, "byte order mark at start of file")
 		src = src[3:]
 		p.lines.shifts = append(p.lines.shifts, shift{at: 0, delta: 3})
 	}
 	valid := utf8.Valid(src)
 	if !valid {
-		p.diag(CodeInvalidUTF8, Error, firstInvalidUTF8(src), "invalid UTF-8; invalid bytes are read as U+FFFD")
+		p.diag(CodeInvalidUTF8, firstInvalidUTF8(src), "invalid UTF-8; invalid bytes are read as U+FFFD")
 	}
 	crlf := bytes.Index(src, []byte("\r\n"))
 	if crlf >= 0 {
-		p.diag(CodeCRLF, Warning, crlf, "CRLF line ends; read as LF")
+		p.diag(CodeCRLF, crlf, "CRLF line ends; read as LF")
 	}
 	if !valid || crlf >= 0 {
 		src = p.clean(src)
@@ -267,11 +257,11 @@ func (p *pageParser) finish() {
 		pg.Version = p.versionFromExamples()
 	}
 	if !p.titleSeen {
-		p.diag(CodeNoTitle, Warning, 0, "page has no level-1 title")
+		p.diag(CodeNoTitle, 0, "page has no level-1 title")
 	}
 	p.finishResponse()
 	if pg.Kind == APIPage && len(pg.Operations) == 0 && pg.FrontMatter.DocType != "resourcePageType" {
-		p.diag(CodeNoOperations, Warning, 0, "API page has no operation in an HTTP request section")
+		p.diag(CodeNoOperations, 0, "API page has no operation in an HTTP request section")
 	}
 	if pg.Kind == ResourcePage || pg.Resource != nil {
 		p.finishResource()
@@ -285,7 +275,7 @@ func (p *pageParser) finish() {
 	if pg.Diagnostics == nil {
 		pg.Diagnostics = []Diagnostic{}
 	}
-	sortDiagnostics(pg.Diagnostics)
+	pg.Diagnostics = diag.Sort(pg.Diagnostics)
 }
 
 func (p *pageParser) versionFromExamples() string {

@@ -303,7 +303,7 @@ func (p *pageParser) finishResponse() {
 		}
 	}
 	if pg.Kind == APIPage && r.Status == 0 && len(pg.Operations) > 0 {
-		p.diag(CodeNoStatus, Warning, p.lines.lineStart(r.Pos.Line), "no success status code in the Response section or its example")
+		p.diag(CodeNoStatus, p.lines.lineStart(r.Pos.Line), "no success status code in the Response section or its example")
 	}
 	b := &pg.RequestBody
 	switch {
@@ -353,7 +353,7 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	}
 	var ann Annotation
 	if err := json.Unmarshal([]byte(inner), &ann); err != nil {
-		p.diag(CodeBadAnnotation, Warning, p.offsetOf(n), "annotation comment is not valid JSON: %v", err)
+		p.diag(CodeBadAnnotation, p.offsetOf(n), "annotation comment is not valid JSON: %v", err)
 		// Still honour the block type so the example is classified.
 		if m := blockTypeRe.FindStringSubmatch(inner); m != nil {
 			ann = Annotation{BlockType: BlockType(m[1])}

@@ -120,7 +120,7 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 		row := PermissionRow{Kind: kinds[i], Label: p.cell(r.cells, 0), Cell: p.cell(r.cells, 1), Pos: p.posOf(r.node)}
 		if row.Kind == "" {
 			perms.Rows = append(perms.Rows, row)
-			p.diag(CodePermissionKind, Warning, p.offsetOf(r.node), "permission type %q is not one of the three kinds", row.Label.Text)
+			p.diag(CodePermissionKind, p.offsetOf(r.node), "permission type %q is not one of the three kinds", row.Label.Text)
 			continue
 		}
 		// Tables may split scopes over several columns ("acting on self",
@@ -449,11 +449,11 @@ func (p *pageParser) headersTable(t ast.Node) {
 			first := i == 0 && len(p.page.Headers) == 0
 			name, inferred = canonicalHeader(name, written.Text+" "+value.Text, first)
 			if inferred {
-				p.diag(CodeHeaderNameInferred, Warning, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
+				p.diag(CodeHeaderNameInferred, p.offsetOf(r.node), "header name %q is not an HTTP header name; read as %s from its value", written.Text, name)
 			}
 		}
 		if !isHeaderToken(name) {
-			p.diag(CodeBadHeaderName, Warning, p.offsetOf(r.node), "request header name %q is not an HTTP header name", name)
+			p.diag(CodeBadHeaderName, p.offsetOf(r.node), "request header name %q is not an HTTP header name", name)
 		}
 		en := strings.ToLower(value.En + " " + value.Text)
 		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), WrittenName: written}

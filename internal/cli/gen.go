@@ -48,7 +48,7 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		printDiagnostics(stderr, l.page)
 		pages = append(pages, l.page)
-		if hasErrors(l.page) && l.page.Kind != parser.ResourcePage {
+		if l.page.HasErrors() && l.page.Kind != parser.ResourcePage {
 			code = ExitFindings
 		}
 	}

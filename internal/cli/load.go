@@ -2,7 +2,8 @@ package cli
 
 import (
 	"errors"
-	"fmt"
+	"github.com/docs2go/docs2go/parser/diag"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -132,17 +133,9 @@ func loadPage(file string) loaded {
 	return loaded{file: file, page: parser.Parse(file, src)}
 }
 
-func hasErrors(p *parser.Page) bool {
+func printDiagnostics(w io.Writer, p *parser.Page) {
+	pr := diag.TextPrinter{W: w}
 	for _, d := range p.Diagnostics {
-		if d.Severity == parser.Error {
-			return true
-		}
-	}
-	return false
-}
-
-func printDiagnostics(w interface{ Write([]byte) (int, error) }, p *parser.Page) {
-	for _, d := range p.Diagnostics {
-		fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", p.File, d.Pos.Line, d.Pos.Col, d.Severity, d.Code, d.Message)
+		_ = pr.Print(d)
 	}
 }

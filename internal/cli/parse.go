@@ -59,7 +59,7 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			printText(w, l.page)
 		}
 		printDiagnostics(stderr, l.page)
-		if hasErrors(l.page) && code == ExitOK {
+		if l.page.HasErrors() && code == ExitOK {
 			code = ExitFindings
 		}
 	})
