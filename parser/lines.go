@@ -61,7 +61,6 @@ func (t lineTable) pos(offset int) Pos {
 	return Pos{Line: i + 1, Col: offset - t.starts[i] + 1}
 }
 
-
 // endPos is the file position just after the range [start, end) of the
 // parsed text: one past its last byte, so a CR folded away or a BOM at the
 // end of the range never moves it.
