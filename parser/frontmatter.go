@@ -65,8 +65,20 @@ func (p *pageParser) frontMatter() int {
 		p.diag(CodeFrontMatter, first+1, "front matter is not a mapping of keys to values; page metadata not read")
 		return bodyStart
 	}
+	fm.End = p.lines.end(end + len(frontMatterFence))
+	// yamlLine is the parsed offset of the start of a line of the YAML.
+	yamlFirst := p.lines.pos(first + 1).Line
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i].Value, m.Content[i+1]
+		// The entry runs from its key to the last non-blank line before
+		// the next key or the closing fence.
+		start := p.lines.lineStart(yamlFirst+m.Content[i].Line-1) + m.Content[i].Column - 1
+		stop := end
+		if i+2 < len(m.Content) {
+			stop = p.lines.lineStart(yamlFirst + m.Content[i+2].Line - 1)
+		}
+		entryEnd := start + len(bytes.TrimRight(src[start:max(stop, start)], " \t\n"))
+		fm.Entries = append(fm.Entries, Field{Key: key, Value: strings.TrimSpace(val.Value), Pos: p.lines.pos(start), End: p.lines.end(entryEnd)})
 		value := val.Value
 		if val.Kind != yaml.ScalarNode {
 			var b strings.Builder
@@ -78,14 +90,15 @@ func (p *pageParser) frontMatter() int {
 			}
 			value = b.String()
 		}
-		p.setFrontMatter(key, strings.TrimSpace(value))
+		fm.Entries[len(fm.Entries)-1].Value = strings.TrimSpace(value)
+		p.setFrontMatter(key, strings.TrimSpace(value), fm.Entries[len(fm.Entries)-1])
 	}
 	return bodyStart
 }
 
 var yamlErrLine = regexp.MustCompile(`^line (\d+): `)
 
-func (p *pageParser) setFrontMatter(key, value string) {
+func (p *pageParser) setFrontMatter(key, value string, entry Field) {
 	fm := &p.page.FrontMatter
 	switch strings.ToLower(key) {
 	case "title":
@@ -118,6 +131,6 @@ func (p *pageParser) setFrontMatter(key, value string) {
 	case "ms.locfileid":
 		fm.LocFileID = value
 	default:
-		fm.Other = append(fm.Other, Field{Key: key, Value: value})
+		fm.Other = append(fm.Other, entry)
 	}
 }

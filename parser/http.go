@@ -113,7 +113,7 @@ func (p *pageParser) operations(n ast.Node) {
 			p.diag(CodeBadRequestLine, line.offset+col, "HTTP request line %q has no usable path", trimmed)
 			continue
 		}
-		op := Operation{Method: method, Path: path, Query: query, Pos: p.lines.pos(line.offset + col)}
+		op := Operation{Method: method, Path: path, Query: query, Pos: p.lines.pos(line.offset + col), End: p.lines.end(line.offset + col + len(trimmed))}
 		if written := string(method) + " " + path; trimmed != written {
 			op.Written = trimmed
 		}

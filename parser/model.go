@@ -9,6 +9,13 @@ import "github.com/docs2go/docs2go/parser/diag"
 // Pos is a 1-based line and column (in bytes) in the page's source file.
 type Pos = diag.Pos
 
+// Range is where an item sits: Pos its first byte, End just after its
+// last one.
+type Range struct {
+	Pos Pos `json:"pos"`
+	End Pos `json:"end"`
+}
+
 // Text is a piece of prose in both languages. On side-by-side pages Text is
 // the localized half and En the English half; on plain English pages both
 // hold the same text; on plain localized pages En is empty, because the page
@@ -18,6 +25,20 @@ type Text struct {
 	En   string `json:"en,omitempty"`
 	// IDs are the data-ttu-id values of the pairs the text was made of.
 	IDs []string `json:"ids,omitempty"`
+	// Pairs are those pairs one by one, so a check can point at one
+	// sentence: set on side-by-side pages only.
+	Pairs []Pair `json:"pairs,omitempty"`
+}
+
+// Pair is one translation pair of a side-by-side page: the data-ttu-id,
+// the localized half, the English half and the range of the whole
+// `<span data-ttu-id>…</span><span class="sxs-lookup">…</span>` run.
+type Pair struct {
+	ID    string `json:"id"`
+	Local string `json:"text"`
+	En    string `json:"en"`
+	Pos   Pos    `json:"pos"`
+	End   Pos    `json:"end"`
 }
 
 // Shape tells how a page carries its languages.
@@ -102,13 +123,20 @@ type FrontMatter struct {
 	LastHandoff     string  `json:"ms.lasthandoff,omitempty"`
 	LocFileID       string  `json:"ms.locfileid,omitempty"`
 	Other           []Field `json:"other,omitempty"`
-	Pos             Pos     `json:"pos"`
+	// Entries are all the entries in file order, named or not, with their
+	// ranges.
+	Entries []Field `json:"entries,omitempty"`
+	Pos     Pos     `json:"pos"`
+	End     Pos     `json:"end,omitzero"`
 }
 
-// Field is one front matter entry not named in FrontMatter.
+// Field is one front matter entry: in Other, one not named in
+// FrontMatter. Pos is its key, End the end of its value.
 type Field struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
+	Pos   Pos    `json:"pos,omitzero"`
+	End   Pos    `json:"end,omitzero"`
 }
 
 // SectionKind is what a level-2 section of an API or resource page is for,
@@ -252,24 +280,30 @@ type PermissionRow struct {
 	Scopes []string       `json:"scopes"`
 	Cell   Text           `json:"cell"`
 	Pos    Pos            `json:"pos"`
+	End    Pos            `json:"end,omitzero"`
+	Cells  []Range        `json:"cells,omitempty"`
 }
 
 // Header is one row of the request headers table.
 type Header struct {
-	Name        string `json:"name"`
-	Value       Text   `json:"value"`
-	Required    bool   `json:"required"`
-	Pos         Pos    `json:"pos"`
-	WrittenName Text   `json:"writtenName,omitzero"`
+	Name        string  `json:"name"`
+	Value       Text    `json:"value"`
+	Required    bool    `json:"required"`
+	Pos         Pos     `json:"pos"`
+	End         Pos     `json:"end,omitzero"`
+	Cells       []Range `json:"cells,omitempty"`
+	WrittenName Text    `json:"writtenName,omitzero"`
 }
 
 // QueryParameter is an optional query parameter, from a table row or from
 // an OData option (`$select`) named in the section's prose.
 type QueryParameter struct {
-	Name        string `json:"name"`
-	Type        string `json:"type,omitempty"`
-	Description Text   `json:"description,omitzero"`
-	Pos         Pos    `json:"pos"`
+	Name        string  `json:"name"`
+	Type        string  `json:"type,omitempty"`
+	Description Text    `json:"description,omitzero"`
+	Pos         Pos     `json:"pos"`
+	End         Pos     `json:"end,omitzero"`
+	Cells       []Range `json:"cells,omitempty"`
 }
 
 // Parameter is a row of a parameter or property table: request body
@@ -287,6 +321,8 @@ type Parameter struct {
 	// that have no page of their own.
 	Values []string `json:"values,omitempty"`
 	Pos    Pos      `json:"pos"`
+	End    Pos      `json:"end,omitzero"`
+	Cells  []Range  `json:"cells,omitempty"`
 }
 
 // TypeRef is a documented type: a primitive (`String`, `Int32`,
@@ -300,6 +336,9 @@ type TypeRef struct {
 	Collection bool   `json:"collection,omitempty"`
 	// Written is the type cell or phrase as written on the page.
 	Written string `json:"written,omitempty"`
+	// Pos and End locate the type cell, when the type comes from a table.
+	Pos Pos `json:"pos,omitzero"`
+	End Pos `json:"end,omitzero"`
 }
 
 // BodyKind says what the request body section documents.
@@ -447,17 +486,21 @@ type Enum struct {
 
 // EnumMember is a member of an enum documented on a page.
 type EnumMember struct {
-	Name        string `json:"name"`
-	Value       string `json:"value,omitempty"`
-	Description Text   `json:"description,omitzero"`
-	Pos         Pos    `json:"pos"`
+	Name        string  `json:"name"`
+	Value       string  `json:"value,omitempty"`
+	Description Text    `json:"description,omitzero"`
+	Pos         Pos     `json:"pos"`
+	End         Pos     `json:"end,omitzero"`
+	Cells       []Range `json:"cells,omitempty"`
 }
 
 // MethodEntry is a row of a resource page's Methods table.
 type MethodEntry struct {
-	Name Text   `json:"name"`
-	Link string `json:"link,omitempty"`
-	Pos  Pos    `json:"pos"`
+	Name  Text    `json:"name"`
+	Link  string  `json:"link,omitempty"`
+	Pos   Pos     `json:"pos"`
+	End   Pos     `json:"end,omitzero"`
+	Cells []Range `json:"cells,omitempty"`
 }
 
 // Severity orders diagnostics.

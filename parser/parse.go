@@ -60,6 +60,8 @@ type pageParser struct {
 	// the structure examples are paired by.
 	exHeadings []exampleHeading
 	exHeading  []int
+	// scratch is plainText's buffer, reused (plainText never nests).
+	scratch []byte
 	// prose is the Response section as its prose says it.
 	prose Response
 }

@@ -47,7 +47,8 @@ func (p *pageParser) methodsTable(t ast.Node) {
 		if len(row.cells) == 0 {
 			continue
 		}
-		m := MethodEntry{Name: p.cell(row.cells, 0), Pos: p.posOf(row.node)}
+		end, cells := p.rowRange(row.node)
+		m := MethodEntry{Name: p.cell(row.cells, 0), Pos: p.posOf(row.node), End: end, Cells: cells}
 		if links := p.links(row.cells[0], p.englishOr()); len(links) > 0 {
 			m.Link = links[0].dest
 		}
@@ -104,7 +105,8 @@ func (p *pageParser) enumTable(t ast.Node) {
 		if name == "" || !identifier.MatchString(name) {
 			continue
 		}
-		m := EnumMember{Name: name, Pos: p.posOf(r.node)}
+		end, cells := p.rowRange(r.node)
+		m := EnumMember{Name: name, Pos: p.posOf(r.node), End: end, Cells: cells}
 		if valueCol >= 0 {
 			m.Value = p.cellText(r.cells, valueCol, local)
 		}

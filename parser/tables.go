@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -89,7 +90,8 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 		for _, r := range rows {
 			for i, kind := range kinds {
 				if kind != "" {
-					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node)}, p.cellText(r.cells, i+1, l))
+					end, cells := p.rowRange(r.node)
+					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node), End: end, Cells: cells}, p.cellText(r.cells, i+1, l))
 				}
 			}
 		}
@@ -117,7 +119,8 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 		kinds[i] = labelKinds[max(k, 0)]
 	}
 	for i, r := range rows {
-		row := PermissionRow{Kind: kinds[i], Label: p.cell(r.cells, 0), Cell: p.cell(r.cells, 1), Pos: p.posOf(r.node)}
+		end, ranges := p.rowRange(r.node)
+		row := PermissionRow{Kind: kinds[i], Label: p.cell(r.cells, 0), Cell: p.cell(r.cells, 1), Pos: p.posOf(r.node), End: end, Cells: ranges}
 		if row.Kind == "" {
 			perms.Rows = append(perms.Rows, row)
 			p.diag(CodePermissionKind, p.offsetOf(r.node), "permission type %q is not one of the three kinds", row.Label.Text)
@@ -456,7 +459,8 @@ func (p *pageParser) headersTable(t ast.Node) {
 			p.diag(CodeBadHeaderName, p.offsetOf(r.node), "request header name %q is not an HTTP header name", name)
 		}
 		en := strings.ToLower(value.En + " " + value.Text)
-		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), WrittenName: written}
+		end, cells := p.rowRange(r.node)
+		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), End: end, Cells: cells, WrittenName: written}
 		h.Required = strings.Contains(en, "required") || strings.EqualFold(name, "Authorization")
 		if strings.Contains(en, "optional") {
 			h.Required = false
@@ -472,7 +476,8 @@ func (p *pageParser) queryTable(t ast.Node) {
 		if name == "" {
 			continue
 		}
-		p.addQueryParameter(QueryParameter{Name: name, Type: p.cellText(r.cells, 1, p.englishOr()), Description: p.cell(r.cells, len(r.cells)-1), Pos: p.posOf(r.node)})
+		end, cells := p.rowRange(r.node)
+		p.addQueryParameter(QueryParameter{Name: name, Type: p.cellText(r.cells, 1, p.englishOr()), Description: p.cell(r.cells, len(r.cells)-1), Pos: p.posOf(r.node), End: end, Cells: cells})
 	}
 }
 
@@ -489,9 +494,13 @@ func (p *pageParser) parameterTable(t ast.Node) []Parameter {
 		if name == "" {
 			continue
 		}
-		prm := Parameter{Name: name, Description: p.cell(r.cells, descCol), Pos: p.posOf(r.node)}
+		end, cells := p.rowRange(r.node)
+		prm := Parameter{Name: name, Description: p.cell(r.cells, descCol), Pos: p.posOf(r.node), End: end, Cells: cells}
 		if typeCol >= 0 && typeCol < len(r.cells) {
 			prm.Type = p.typeRef(r.cells[typeCol])
+			if typeCol < len(cells) {
+				prm.Type.Pos, prm.Type.End = cells[typeCol].Pos, cells[typeCol].End
+			}
 		}
 		p.noteFlags(&prm)
 		if descCol < len(r.cells) {
@@ -513,4 +522,56 @@ func (p *pageParser) noteFlags(prm *Parameter) {
 	prm.Optional = strings.Contains(d, "optional")
 	prm.ReadOnly = strings.Contains(d, "read-only") || strings.Contains(d, "read only")
 	prm.Nullable = strings.Contains(d, "nullable") && !strings.Contains(d, "not nullable")
+}
+
+// rowRange is the end of a table row's line and the range of each of its
+// cells, read from the row's source line the way GFM splits it: at every
+// "|" that no backslash escapes, white space around a cell trimmed.
+func (p *pageParser) rowRange(n ast.Node) (Pos, []Range) {
+	start := p.offsetOf(n)
+	if start < 0 {
+		return Pos{}, nil
+	}
+	ls := start
+	for ls > 0 && p.src[ls-1] != '\n' {
+		ls--
+	}
+	le := start
+	for le < len(p.src) && p.src[le] != '\n' {
+		le++
+	}
+	line := p.src[ls:le]
+	var cells []Range
+	from := 0
+	cell := func(a, b int) {
+		for a < b && (line[a] == ' ' || line[a] == '\t') {
+			a++
+		}
+		for b > a && (line[b-1] == ' ' || line[b-1] == '\t' || line[b-1] == '\r') {
+			b--
+		}
+		if a == b {
+			cells = append(cells, Range{})
+			return
+		}
+		cells = append(cells, Range{Pos: p.lines.pos(ls + a), End: p.lines.end(ls + b)})
+	}
+	lead := len(line) - len(bytes.TrimLeft(line, " \t"))
+	if lead < len(line) && line[lead] == '|' {
+		from = lead + 1
+	}
+	for i := from; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '|':
+			cell(from, i)
+			from = i + 1
+		}
+	}
+	if rest := bytes.TrimSpace(line[min(from, len(line)):]); len(rest) > 0 {
+		cell(from, len(line))
+	}
+	end := len(bytes.TrimRight(line, " \t\r"))
+	return p.lines.end(ls + end), cells
 }

@@ -44,7 +44,7 @@ func visit(n ast.Node, l lang, fn func(ast.Node) bool) {
 // plainText is the text of n in one language: markup removed, escapes and
 // entities resolved, white space folded.
 func (p *pageParser) plainText(n ast.Node, l lang) string {
-	var b []byte
+	b := p.scratch[:0]
 	src := p.body()
 	visit(n, l, func(c ast.Node) bool {
 		switch c := c.(type) {
@@ -71,6 +71,7 @@ func (p *pageParser) plainText(n ast.Node, l lang) string {
 		}
 		return true
 	})
+	p.scratch = b
 	return foldSpace(b)
 }
 
@@ -81,22 +82,34 @@ func (p *pageParser) text(n ast.Node) Text {
 	switch {
 	case p.sxs:
 		t.En = p.plainText(n, english)
-		t.IDs = pairIDs(n)
+		t.IDs, t.Pairs = p.pairs(n)
 	case p.englishPlain:
 		t.En = t.Text
 	}
 	return t
 }
 
-func pairIDs(n ast.Node) []string {
+// pairs lists the translation pairs below n, as IDs and one by one.
+func (p *pageParser) pairs(n ast.Node) ([]string, []Pair) {
 	var ids []string
+	var pairs []Pair
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if pair, ok := c.(*sxs.Pair); ok && entering {
-			ids = append(ids, pair.ID)
+		pair, ok := c.(*sxs.Pair)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
 		}
+		ids = append(ids, pair.ID)
+		pr := Pair{ID: pair.ID, Pos: p.lines.pos(p.base + pair.Start), End: p.lines.end(p.base + pair.Stop)}
+		if h := pair.Local(); h != nil {
+			pr.Local = p.plainText(h, local)
+		}
+		if h := pair.English(); h != nil {
+			pr.En = p.plainText(h, english)
+		}
+		pairs = append(pairs, pr)
 		return ast.WalkContinue, nil
 	})
-	return ids
+	return ids, pairs
 }
 
 // englishOr picks the language whose words identify a section or a

@@ -91,8 +91,10 @@ type Pair struct {
 	ast.BaseInline
 	// ID is the data-ttu-id; STUID the data-stu-id, equal to ID when well formed.
 	ID, STUID string
-	// Start is the offset of the opening tag, for positions.
-	Start int
+	// Start is the offset of the opening tag, Stop the offset just after
+	// the pair's last closing tag (after the local half's when the English
+	// half is missing or broken), for ranges.
+	Start, Stop int
 }
 
 // Kind implements ast.Node.
@@ -275,7 +277,7 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		literal(parent, open, src)
 		return next
 	}
-	pair := &Pair{ID: open.Value, Start: open.Segment.Start}
+	pair := &Pair{ID: open.Value, Start: open.Segment.Start, Stop: localEnd.Segment.Stop}
 	count, _ := pc.Get(pairsKey).(int)
 	pc.Set(pairsKey, count+1)
 	local := &Half{}
@@ -308,6 +310,7 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		return after
 	}
 	pair.STUID = stu.Value
+	pair.Stop = outer.Segment.Stop
 	if stu.Value != open.Value {
 		addProblem(pc, stu.Segment.Start, "data-stu-id=%q does not match data-ttu-id=%q", stu.Value, open.Value)
 	}
