@@ -54,7 +54,7 @@ func lineLengths(src []byte) []int {
 // positionErrors lists every Pos of the model (found by reflection, so new
 // fields are covered) that is not inside src: line within the file, column
 // at most one past the end of its line; and every range (Pos and End) that
-// does not end after it starts. The zero Pos means "unknown".
+// ends before it starts (a point has End == Pos). The zero Pos means "unknown".
 func positionErrors(page *parser.Page, src []byte) []string {
 	lines := lineLengths(src)
 	var errs []string
@@ -80,12 +80,12 @@ func positionErrors(page *parser.Page, src []byte) []string {
 			for i := range v.NumField() {
 				walk(v.Field(i), path+"."+v.Type().Field(i).Name)
 			}
-			// An item with a range ends after it starts.
+			// An item with a range does not end before it starts.
 			start, end := v.FieldByName("Pos"), v.FieldByName("End")
 			if start.IsValid() && end.IsValid() && start.Type() == posType && end.Type() == posType {
 				s, e := start.Interface().(parser.Pos), end.Interface().(parser.Pos)
-				if s != (parser.Pos{}) && e != (parser.Pos{}) && (e.Line < s.Line || e.Line == s.Line && e.Col <= s.Col) {
-					errs = append(errs, fmt.Sprintf("%s ends at %d:%d, not after its start %d:%d", path, e.Line, e.Col, s.Line, s.Col))
+				if s != (parser.Pos{}) && e != (parser.Pos{}) && e.Before(s) {
+					errs = append(errs, fmt.Sprintf("%s ends at %d:%d, before its start %d:%d", path, e.Line, e.Col, s.Line, s.Col))
 				}
 			}
 		case reflect.Slice, reflect.Array:

@@ -82,14 +82,8 @@ func (t lineTable) lineStart(line int) int {
 	return t.parsedOffset(t.starts[line-1])
 }
 
-// end is the file position just after the byte before offset: the end of
-// an item whose text ends at offset (exclusive). Mapping the last byte,
-// not offset itself, keeps an end before a folded CRLF on its own line.
+// end is the file position just after an item whose text ends at offset
+// (exclusive): endPos of its last byte.
 func (t lineTable) end(offset int) Pos {
-	if offset <= 0 {
-		return Pos{Line: 1, Col: 1}
-	}
-	p := t.pos(offset - 1)
-	p.Col++
-	return p
+	return t.endPos(max(offset-1, 0), offset)
 }
