@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"strings"
 )
@@ -108,6 +109,29 @@ func (c *Client) DeleteUsersByID(ctx context.Context, id string, opts ...Request
 	return err
 }
 
+// GetDevicesByIDExtensionsByID: Получение открытого расширения (объекта
+// openTypeExtension), определенного по имени или полному
+// имени.
+//
+// HTTP: GET /devices/{Id}/extensions/{extensionId}
+//
+// Permissions:
+//   - Delegated (work or school account): Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read
+//   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
+//   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
+//
+// Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
+func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/devices/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
+}
+
 // GetDrivesByID: Retrieve the properties and relationships of a drive resource.
 //
 // HTTP: GET /drives/{drive-id}
@@ -203,6 +227,29 @@ func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOp
 	return out, nil
 }
 
+// GetGroupsByIDExtensionsByID: Получение открытого расширения (объекта
+// openTypeExtension), определенного по имени или полному
+// имени.
+//
+// HTTP: GET /groups/{Id}/extensions/{extensionId}
+//
+// Permissions:
+//   - Delegated (work or school account): Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read
+//   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
+//   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
+//
+// Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
+func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/groups/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
+}
+
 // GetMe: Read the properties and relationships of a user object.
 //
 // HTTP: GET /me
@@ -225,6 +272,27 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error
 		return nil, err
 	}
 	return out, nil
+}
+
+// GetMeChatsByIDMembers: 列出聊天中的所有对话成员。
+//
+// HTTP: GET /me/chats/{chat-id}/members
+//
+// Permissions:
+//   - Delegated (work or school account): ChatMember.Read, ChatMember.ReadWrite, Chat.ReadBasic, Chat.Read, Chat.ReadWrite
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: ChatMember.Read.All, ChatMember.ReadWrite.All, Chat.ReadBasic.All
+//
+// Source: zh-CN/api-reference/v1.0/api/chat-list-members.md
+func (c *Client) GetMeChatsByIDMembers(ctx context.Context, chatID string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/chats/" + escapePath(chatID) + "/members",
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
 }
 
 // GetMeDrive: Retrieve the properties and relationships of a drive resource.
@@ -348,6 +416,29 @@ func (c *Client) GetMeMessagesByID(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
+// GetMeMessagesByIDExtensionsByID: Получение открытого расширения (объекта
+// openTypeExtension), определенного по имени или полному
+// имени.
+//
+// HTTP: GET /me/messages/{Id}/extensions/{extensionId}
+//
+// Permissions:
+//   - Delegated (work or school account): Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read
+//   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
+//   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
+//
+// Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
+func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/messages/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
+}
+
 // GetReportsGetEmailActivityUserCountsByPeriod: Get, for each day of the chosen period, how many distinct users sent, received and read
 // email in the organization.
 //
@@ -467,6 +558,101 @@ func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string,
 	return out, nil
 }
 
+// GetUsersByIDEventsByIDExtensionsByID: Получение открытого расширения (объекта
+// openTypeExtension), определенного по имени или полному
+// имени.
+//
+// HTTP: GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}
+//
+// Permissions:
+//   - Delegated (work or school account): Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read
+//   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
+//   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
+//
+// Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
+func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/events/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
+}
+
+// GetUsersByIDExtensionsByID: Получение открытого расширения (объекта
+// openTypeExtension), определенного по имени или полному
+// имени.
+//
+// HTTP: GET /users/{Id|userPrincipalName}/extensions/{extensionId}
+//
+// Permissions:
+//   - Delegated (work or school account): Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read
+//   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
+//   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
+//
+// Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
+func (c *Client) GetUsersByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/extensions/" + escapePath(extensionID),
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
+}
+
+// GetUsersByIDJoinedTeams: उन टीमों को प्राप्त करें जिनका
+// उपयोगकर्ता प्रत्यक्ष सदस्य है।
+//
+// HTTP: GET /users/{id | user-principal-name}/joinedTeams
+//
+// Permissions:
+//   - Delegated (work or school account): Team.ReadBasic.All, TeamSettings.Read.All, TeamSettings.ReadWrite.All, User.Read.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: Team.ReadBasic.All, TeamSettings.Read.All, User.Read.All
+//
+// Source: hi-IN/api-reference/v1.0/api/user-list-joinedteams.md
+func (c *Client) GetUsersByIDJoinedTeams(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (json.RawMessage, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/joinedTeams",
+		success: 200,
+	}
+	var out json.RawMessage
+	_, err := c.send(ctx, cl, opts, &out)
+	return out, err
+}
+
+// GetUsersByIDMemberOf: الحصول على المجموعات وأدوار الدليل والوحدات
+// الإدارية التي يكون المستخدم عضوا مباشرا فيها. لا
+// تتم قراءة العضويات المتداخلة.
+//
+// HTTP: GET /users/{id | userPrincipalName}/memberOf
+//
+// Permissions:
+//   - Delegated (work or school account): User.Read, User.Read.All, Directory.Read.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: User.Read.All, Directory.Read.All, GroupMember.Read.All
+//
+// Header options: WithConsistencyLevel.
+// Derived turns the result into the type its @odata.type names.
+// Source: ar-SA/api-reference/v1.0/api/user-list-memberof.md
+func (c *Client) GetUsersByIDMemberOf(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (*DirectoryObject, error) {
+	cl := &call{
+		method:  "GET",
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/memberOf",
+		success: 200,
+	}
+	out := new(DirectoryObject)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // GetUsersByIDMessagesByID: Retrieve the properties and relationships of a message object.
 //
 // HTTP: GET /users/{id | userPrincipalName}/messages/{id}
@@ -491,6 +677,26 @@ func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipal
 	return out, nil
 }
 
+// ListChatsByIDMembers: 列出聊天中的所有对话成员。
+//
+// HTTP: GET /chats/{chat-id}/members
+//
+// Permissions:
+//   - Delegated (work or school account): ChatMember.Read, ChatMember.ReadWrite, Chat.ReadBasic, Chat.Read, Chat.ReadWrite
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: ChatMember.Read.All, ChatMember.ReadWrite.All, Chat.ReadBasic.All
+//
+// The iterator yields the collection's items, following @odata.nextLink.
+// Source: zh-CN/api-reference/v1.0/api/chat-list-members.md
+func (c *Client) ListChatsByIDMembers(ctx context.Context, chatID string, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
+	cl := &call{
+		method:  "GET",
+		path:    "/chats/" + escapePath(chatID) + "/members",
+		success: 200,
+	}
+	return pages[json.RawMessage](ctx, c, cl, opts)
+}
+
 // ListGroupsByIDMembers: Get the list of the direct members of a group. Members can be users, organizational
 // contacts, devices and other groups. This operation is not transitive.
 //
@@ -509,6 +715,74 @@ func (c *Client) ListGroupsByIDMembers(ctx context.Context, id string, opts ...R
 	cl := &call{
 		method:  "GET",
 		path:    "/groups/" + escapePath(id) + "/members",
+		success: 200,
+	}
+	return pages[*DirectoryObject](ctx, c, cl, opts)
+}
+
+// ListGroupsByIDOwners: Retrieve a list of the group's owners. The owners are a set of users or service principals
+// who are allowed to modify the group object.
+//
+// HTTP: GET /groups/{id}/owners
+//
+// Permissions:
+//   - Delegated (work or school account): Group.Read.All, Directory.Read.All, Group.ReadWrite.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: Group.Read.All, Directory.Read.All, Group.ReadWrite.All
+//
+// Header options: WithConsistencyLevel.
+// The iterator yields the collection's items, following @odata.nextLink.
+// Derived turns an item into the type its @odata.type names.
+// Source: ja-JP/api-reference/v1.0/api/group-list-owners.md
+func (c *Client) ListGroupsByIDOwners(ctx context.Context, id string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
+	cl := &call{
+		method:  "GET",
+		path:    "/groups/" + escapePath(id) + "/owners",
+		success: 200,
+	}
+	return pages[*DirectoryObject](ctx, c, cl, opts)
+}
+
+// ListMeJoinedTeams: उन टीमों को प्राप्त करें जिनका
+// उपयोगकर्ता प्रत्यक्ष सदस्य है।
+//
+// HTTP: GET /me/joinedTeams
+//
+// Permissions:
+//   - Delegated (work or school account): Team.ReadBasic.All, TeamSettings.Read.All, TeamSettings.ReadWrite.All, User.Read.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: Team.ReadBasic.All, TeamSettings.Read.All, User.Read.All
+//
+// The iterator yields the collection's items, following @odata.nextLink.
+// Source: hi-IN/api-reference/v1.0/api/user-list-joinedteams.md
+func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/joinedTeams",
+		success: 200,
+	}
+	return pages[json.RawMessage](ctx, c, cl, opts)
+}
+
+// ListMeMemberOf: الحصول على المجموعات وأدوار الدليل والوحدات
+// الإدارية التي يكون المستخدم عضوا مباشرا فيها. لا
+// تتم قراءة العضويات المتداخلة.
+//
+// HTTP: GET /me/memberOf
+//
+// Permissions:
+//   - Delegated (work or school account): User.Read, User.Read.All, Directory.Read.All
+//   - Delegated (personal Microsoft account): Not supported
+//   - Application: User.Read.All, Directory.Read.All, GroupMember.Read.All
+//
+// Header options: WithConsistencyLevel.
+// The iterator yields the collection's items, following @odata.nextLink.
+// Derived turns an item into the type its @odata.type names.
+// Source: ar-SA/api-reference/v1.0/api/user-list-memberof.md
+func (c *Client) ListMeMemberOf(ctx context.Context, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/memberOf",
 		success: 200,
 	}
 	return pages[*DirectoryObject](ctx, c, cl, opts)

@@ -74,6 +74,22 @@ func TestDeleteUsersByID(t *testing.T) {
 	})
 }
 
+// TestGetDevicesByIDExtensionsByID sends a request built from the path template (ru-RU/api-reference/v1.0/api/opentypeextension-get.md has no example for it).
+func TestGetDevicesByIDExtensionsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/devices/id%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetDevicesByIDExtensionsByID(ctx, "id #1/x'y", "extensionID #2/x'y")
+	})
+}
+
 // TestGetDrivesByID sends a request built from the path template (es-ES/api-reference/v1.0/api/drive-get.md has no example for it).
 func TestGetDrivesByID(t *testing.T) {
 	replay(t, replayCase{
@@ -137,6 +153,22 @@ func TestGetGroupsByID(t *testing.T) {
 	})
 }
 
+// TestGetGroupsByIDExtensionsByID sends a request built from the path template (ru-RU/api-reference/v1.0/api/opentypeextension-get.md has no example for it).
+func TestGetGroupsByIDExtensionsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/groups/id%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetGroupsByIDExtensionsByID(ctx, "id #1/x'y", "extensionID #2/x'y")
+	})
+}
+
 // TestGetMe replays the example request at en-US/api-reference/v1.0/api/user-get.md:78.
 func TestGetMe(t *testing.T) {
 	replay(t, replayCase{
@@ -150,6 +182,22 @@ func TestGetMe(t *testing.T) {
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return c.GetMe(ctx)
+	})
+}
+
+// TestGetMeChatsByIDMembers sends a request built from the path template (zh-CN/api-reference/v1.0/api/chat-list-members.md has no example for it).
+func TestGetMeChatsByIDMembers(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/chats/chatID%20%231%2Fx%27y/members",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetMeChatsByIDMembers(ctx, "chatID #1/x'y")
 	})
 }
 
@@ -233,6 +281,22 @@ func TestGetMeMessagesByID(t *testing.T) {
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return c.GetMeMessagesByID(ctx, "id #1/x'y")
+	})
+}
+
+// TestGetMeMessagesByIDExtensionsByID replays the example request at ru-RU/api-reference/v1.0/api/opentypeextension-get.md:76.
+func TestGetMeMessagesByIDExtensionsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/messages/AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl/extensions/Com.Contoso.Referral",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#Me/messages('AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl')/extensions/$entity\",\n  \"@odata.type\": \"#microsoft.graph.openTypeExtension\",\n  \"id\": \"Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral\",\n  \"extensionName\": \"Com.Contoso.Referral\",\n  \"companyName\": \"Wingtip Toys\",\n  \"dealValue\": 500050,\n  \"expirationDate\": \"2015-12-03T10:00:00.000Z\"\n}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetMeMessagesByIDExtensionsByID(ctx, "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl", "Com.Contoso.Referral")
 	})
 }
 
@@ -322,6 +386,70 @@ func TestGetUsersByID(t *testing.T) {
 	})
 }
 
+// TestGetUsersByIDEventsByIDExtensionsByID sends a request built from the path template (ru-RU/api-reference/v1.0/api/opentypeextension-get.md has no example for it).
+func TestGetUsersByIDEventsByIDExtensionsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/events/id%20%232%2Fx%27y/extensions/extensionID%20%233%2Fx%27y",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetUsersByIDEventsByIDExtensionsByID(ctx, "idOrUserPrincipalName #1/x'y", "id #2/x'y", "extensionID #3/x'y")
+	})
+}
+
+// TestGetUsersByIDExtensionsByID sends a request built from the path template (ru-RU/api-reference/v1.0/api/opentypeextension-get.md has no example for it).
+func TestGetUsersByIDExtensionsByID(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetUsersByIDExtensionsByID(ctx, "idOrUserPrincipalName #1/x'y", "extensionID #2/x'y")
+	})
+}
+
+// TestGetUsersByIDJoinedTeams sends a request built from the path template (hi-IN/api-reference/v1.0/api/user-list-joinedteams.md has no example for it).
+func TestGetUsersByIDJoinedTeams(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/joinedTeams",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayRaw,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetUsersByIDJoinedTeams(ctx, "idOrUserPrincipalName #1/x'y")
+	})
+}
+
+// TestGetUsersByIDMemberOf sends a request built from the path template (ar-SA/api-reference/v1.0/api/user-list-memberof.md has no example for it).
+func TestGetUsersByIDMemberOf(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/memberOf",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.GetUsersByIDMemberOf(ctx, "idOrUserPrincipalName #1/x'y")
+	})
+}
+
 // TestGetUsersByIDMessagesByID replays the example request at ja-JP/api-reference/v1.0/api/message-get.md:71.
 func TestGetUsersByIDMessagesByID(t *testing.T) {
 	replay(t, replayCase{
@@ -339,6 +467,22 @@ func TestGetUsersByIDMessagesByID(t *testing.T) {
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return c.GetUsersByIDMessagesByID(ctx, "yuki.tanaka@contoso.com", "AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAYbvZDAAA=", WithPrefer("outlook.body-content-type=\"text\""))
+	})
+}
+
+// TestListChatsByIDMembers replays the example request at zh-CN/api-reference/v1.0/api/chat-list-members.md:70.
+func TestListChatsByIDMembers(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/chats/19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d@unq.gbl.spaces/members",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#chats('19%3A8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d%40unq.gbl.spaces')/members\",\"@odata.count\":2,\"value\":[{\"@odata.type\":\"#microsoft.graph.aadUserConversationMember\",\"id\":\"MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjI=\",\"roles\":[\"owner\"],\"displayName\":\"王小明\",\"userId\":\"8b081ef6-4792-4def-b2c9-c363a1bf41d5\",\"email\":\"xiaoming@contoso.com\",\"tenantId\":\"6e5147da-6a35-4275-b3f3-fc069456b6eb\"},{\"@odata.type\":\"#microsoft.graph.aadUserConversationMember\",\"id\":\"MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyM1MDMxYmIzMS0yMmMwLTRmNmYtOWY3My05MWQzNGFiMmIzMmQ=\",\"roles\":[\"owner\"],\"displayName\":\"李娜\",\"userId\":\"5031bb31-22c0-4f6f-9f73-91d34ab2b32d\",\"email\":\"lina@contoso.com\",\"tenantId\":\"6e5147da-6a35-4275-b3f3-fc069456b6eb\"}]}",
+		result:   replayCollection,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return collectReplay(c.ListChatsByIDMembers(ctx, "19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d@unq.gbl.spaces"))
 	})
 }
 
@@ -362,6 +506,54 @@ func TestListGroupsByIDMembers(t *testing.T) {
 		result:   replayCollection,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return collectReplay(c.ListGroupsByIDMembers(ctx, "0f6d3c2a-9b81-4e57-a4c0-6e2d7b9f1a38", WithQuery("$count", "true"), WithQuery("$select", "id,displayName"), WithConsistencyLevel("eventual")))
+	})
+}
+
+// TestListGroupsByIDOwners replays the example request at ja-JP/api-reference/v1.0/api/group-list-owners.md:68.
+func TestListGroupsByIDOwners(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/groups/2c7d9e41-6a3f-4b85-9d20-e1f7a5c3b684/owners",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#directoryObjects\",\"value\":[{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"9f6e2b31-8c4d-4a70-b5e2-3d1c7f0a9b86\"},{\"@odata.type\":\"#microsoft.graph.servicePrincipal\",\"id\":\"04b3c7d2-1e8f-4a69-8b5c-7f2e0d9a6c13\"}]}",
+		result:   replayCollection,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return collectReplay(c.ListGroupsByIDOwners(ctx, "2c7d9e41-6a3f-4b85-9d20-e1f7a5c3b684"))
+	})
+}
+
+// TestListMeJoinedTeams replays the example request at hi-IN/api-reference/v1.0/api/user-list-joinedteams.md:64.
+func TestListMeJoinedTeams(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/joinedTeams",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"value\":[{\"id\":\"172b0cce-e65d-44ce-9a49-91d9f2e8493a\",\"displayName\":\"विपणन टीम\",\"description\":\"विपणन विभाग के लिए टीम\",\"isArchived\":false}]}",
+		result:   replayCollection,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return collectReplay(c.ListMeJoinedTeams(ctx))
+	})
+}
+
+// TestListMeMemberOf replays the example request at ar-SA/api-reference/v1.0/api/user-list-memberof.md:69.
+func TestListMeMemberOf(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/memberOf",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#directoryObjects\",\"value\":[{\"@odata.type\":\"#microsoft.graph.group\",\"id\":\"7d2c1b9e-4f3a-48e6-a5d0-b8c1e9f27a35\"},{\"@odata.type\":\"#microsoft.graph.directoryRole\",\"id\":\"3e8b0f6c-2a91-4d57-b7c4-1f9e6d2a8c04\"}]}",
+		result:   replayCollection,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return collectReplay(c.ListMeMemberOf(ctx))
 	})
 }
 
