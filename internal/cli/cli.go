@@ -25,6 +25,9 @@ func commands() []command {
 	return []command{
 		{"parse", "parse pages and print their model (JSON Lines or text)", runParse},
 		{"gen", "generate the Go client from pages", runGen},
+		{"check", "exit 1 with a diff when the generated client is not what the pages produce", runCheck},
+		{"diff", "API changes between two revisions of the pages, breaking or not", runDiff},
+		{"drift", "stale and damaged translations against their English source", runDrift},
 	}
 }
 

@@ -20,7 +20,7 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	out := fset.String("out", "generated", "output `folder`; one package folder per API version")
 	pkg := fset.String("package", "graph", "package `name` for v1.0; beta gets NAME+\"beta\"")
 	docLang := fset.String("doc-lang", gen.DocLangEnglish, "doc comment `language`: en (English summary) or page (the page's language)")
-	check := fset.Bool("check", false, "write nothing; exit 1 with a diff if the output folder is not up to date")
+	check := fset.Bool("check", false, "write nothing; exit 1 with a diff if the output folder is not up to date (the same as docs2go check)")
 	allModels := fset.Bool("all-models", false, "emit a model for every documented type, not only those the operations reach")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "usage: docs2go gen [--in DIR] [--out DIR] [--package NAME] [--doc-lang en|page] [--all-models] [--check]")
@@ -34,17 +34,48 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return ExitUsage
 	}
-	files, err := collectFiles([]string{*in})
+	opts := gen.Options{Package: *pkg, DocLang: *docLang, SourceRoot: *in, AllModels: *allModels}
+	if *check {
+		return checkOutput("gen", *in, *out, opts, stdout, stderr)
+	}
+	r, code := regenerate("gen", *in, *out, opts, false, stderr)
+	if r == nil {
+		return code
+	}
+	for _, c := range r.changes {
+		if err := genApply(*out, c); err != nil {
+			fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
+			return ExitUsage
+		}
+	}
+	fmt.Fprintf(stderr, "docs2go gen: %d packages, %d files changed in %s\n", len(r.res.Packages), len(r.changes), *out)
+	return code
+}
+
+// regenerated is what the pages under --in generate, and the plan that
+// brings --out to it.
+type regenerated struct {
+	res     *gen.Result
+	changes []gen.Change
+}
+
+// regenerate parses the pages under in once, generates the client in
+// memory and plans the changes to out; it writes nothing. It prints page
+// and generator diagnostics, and names the methods a damaged page would
+// remove. The code is ExitFindings when a page has errors or a damaged
+// page removes methods; a nil result comes with ExitUsage.
+func regenerate(cmd, in, out string, opts gen.Options, check bool, stderr io.Writer) (*regenerated, int) {
+	files, err := collectFiles([]string{in})
 	if err != nil {
-		fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
-		return ExitUsage
+		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
+		return nil, ExitUsage
 	}
 	code := ExitOK
 	var pages []*parser.Page
 	for _, l := range loadPages(files) {
 		if l.err != nil {
-			fmt.Fprintf(stderr, "docs2go gen: %v\n", l.err)
-			return ExitUsage
+			fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, l.err)
+			return nil, ExitUsage
 		}
 		printDiagnostics(stderr, l.page)
 		pages = append(pages, l.page)
@@ -52,25 +83,25 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			code = ExitFindings
 		}
 	}
-	res, err := gen.Generate(pages, gen.Options{Package: *pkg, DocLang: *docLang, SourceRoot: *in, AllModels: *allModels})
+	res, err := gen.Generate(pages, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
-		return ExitUsage
+		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
+		return nil, ExitUsage
 	}
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(stderr, d)
 	}
 	// A damaged page blocks only itself: every package is regenerated, and
 	// the methods it documented that the output now lacks are named.
-	previous, err := previousClients(*out)
+	previous, err := previousClients(out)
 	if err != nil {
-		fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
-		return ExitUsage
+		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
+		return nil, ExitUsage
 	}
-	removals, err := gen.Removals(previous, res, pages, *in)
+	removals, err := gen.Removals(previous, res, pages, in)
 	if err != nil {
-		fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
-		return ExitUsage
+		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
+		return nil, ExitUsage
 	}
 	for i, r := range removals {
 		if i == 0 || r.Page != removals[i-1].Page || r.Package != removals[i-1].Package {
@@ -82,35 +113,53 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				names = append(names, s.Method)
 			}
 			verb := "are removed from"
-			if *check {
+			if check {
 				verb = "would be removed from"
 			}
-			fmt.Fprintf(stderr, "docs2go gen: %s is damaged (%s); the methods it documented %s %s: %s\n", r.Page, r.Reason, verb, r.Package, strings.Join(names, ", "))
+			fmt.Fprintf(stderr, "docs2go %s: %s is damaged (%s); the methods it documented %s %s: %s\n", cmd, r.Page, r.Reason, verb, r.Package, strings.Join(names, ", "))
 		}
 		code = ExitFindings
 	}
-	changes, err := gen.Plan(os.DirFS(*out), res.Files)
+	changes, err := gen.Plan(os.DirFS(out), res.Files)
 	if err != nil {
-		fmt.Fprintf(stderr, "docs2go gen: %s: %v\n", *out, err)
+		fmt.Fprintf(stderr, "docs2go %s: %s: %v\n", cmd, out, err)
+		return nil, ExitUsage
+	}
+	return &regenerated{res: res, changes: changes}, code
+}
+
+// checkOutput is `check` (and `gen --check`): regenerate in memory and
+// compare with out. It prints a unified diff per changed file on stdout and
+// names missing and stale files on stderr; exit 0 when out is what the
+// pages generate, 1 when it is not (or a page is damaged), 2 on bad usage.
+func checkOutput(cmd, in, out string, opts gen.Options, stdout, stderr io.Writer) int {
+	if st, err := os.Stat(in); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "docs2go %s: --in %s is not a folder\n", cmd, in)
 		return ExitUsage
 	}
-	if *check {
-		for _, c := range changes {
-			fmt.Fprint(stdout, gen.UnifiedDiff(path.Join(filepath.ToSlash(*out), c.Path), c))
-		}
-		if len(changes) > 0 {
-			fmt.Fprintf(stderr, "docs2go gen: %s is not up to date (%d files differ); run docs2go gen\n", *out, len(changes))
-			return ExitFindings
-		}
+	r, code := regenerate(cmd, in, out, opts, true, stderr)
+	if r == nil {
 		return code
 	}
-	for _, c := range changes {
-		if err := genApply(*out, c); err != nil {
-			fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
-			return ExitUsage
+	var missing, stale, changed int
+	for _, c := range r.changes {
+		name := path.Join(filepath.ToSlash(out), c.Path)
+		fmt.Fprint(stdout, gen.UnifiedDiff(name, c))
+		switch {
+		case c.Remove:
+			stale++
+			fmt.Fprintf(stderr, "docs2go %s: %s: stale: carries the generated header but the pages no longer produce it\n", cmd, name)
+		case c.Old == nil:
+			missing++
+			fmt.Fprintf(stderr, "docs2go %s: %s: missing\n", cmd, name)
+		default:
+			changed++
 		}
 	}
-	fmt.Fprintf(stderr, "docs2go gen: %d packages, %d files changed in %s\n", len(res.Packages), len(changes), *out)
+	if len(r.changes) > 0 {
+		fmt.Fprintf(stderr, "docs2go %s: %s is not what %s generates (%d changed, %d missing, %d stale); run docs2go gen\n", cmd, out, in, changed, missing, stale)
+		return ExitFindings
+	}
 	return code
 }
 
