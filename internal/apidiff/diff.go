@@ -115,6 +115,7 @@ func Compare(old, new *Tree) []Finding {
 			a := added[k]
 			c.add(checkMethodChanged, a, r.method(), a.method(), r.at(), a.at(),
 				"method changed from %s to %s", r.method(), a.method())
+			c.compareOps(r, a)
 			continue
 		}
 		chk, what := checkPathRemoved, "path removed: no operation uses it any more"
@@ -257,12 +258,13 @@ func (c *comparer) comparePermissions(o, n opRef) {
 		}
 		oldAt := Location{File: o.doc.File, Pos: permissionRowPos(op, k)}
 		newAt := Location{File: n.doc.File, Pos: permissionRowPos(np, k)}
+		ov, nv := kindLabel[k]+": "+scopeList(os), kindLabel[k]+": "+scopeList(ns)
 		for _, s := range missingFold(ns, os) {
-			c.add(checkPermissionAdded, n, scopeList(os), scopeList(ns), oldAt, newAt,
+			c.add(checkPermissionAdded, n, ov, nv, oldAt, newAt,
 				"%s permission %s added (was: %s)", kindLabel[k], s, scopeList(os))
 		}
 		for _, s := range missingFold(os, ns) {
-			c.add(checkPermissionRemoved, n, scopeList(os), scopeList(ns), oldAt, newAt,
+			c.add(checkPermissionRemoved, n, ov, nv, oldAt, newAt,
 				"%s permission %s removed (now: %s)", kindLabel[k], s, scopeList(ns))
 		}
 	}
