@@ -355,3 +355,29 @@ func TestReplay(t *testing.T) {
 		})
 	}
 }
+
+// TestParseJSONDiagnosticEnd: every diagnostic of `parse --format json`
+// carries its range, pos and end ({"line","col"}), end not before pos.
+func TestParseJSONDiagnosticEnd(t *testing.T) {
+	stdout, stderr, _ := run(t, "parse", "--format", "json", "../../parser/testdata/malformed/bad-request-lines.md")
+	objs := jsonLines(t, stdout)
+	if len(objs) != 1 {
+		t.Fatalf("%d JSON lines, want 1; stderr:\n%s", len(objs), stderr)
+	}
+	diags, _ := objs[0]["diagnostics"].([]any)
+	if len(diags) == 0 {
+		t.Fatal("no diagnostics on a page with bad request lines")
+	}
+	for _, d := range diags {
+		d, _ := d.(map[string]any)
+		pos, _ := d["pos"].(map[string]any)
+		end, _ := d["end"].(map[string]any)
+		if jsonKind(end["line"]) != "number" || jsonKind(end["col"]) != "number" || jsonKind(pos["line"]) != "number" {
+			t.Errorf("diagnostic without pos and end {line, col}: %v", d)
+			continue
+		}
+		if end["line"].(float64) < pos["line"].(float64) || end["line"] == pos["line"] && end["col"].(float64) < pos["col"].(float64) {
+			t.Errorf("diagnostic ends before it starts: %v", d)
+		}
+	}
+}
