@@ -113,11 +113,11 @@ func (g *pkgGen) docLines(o *operation) []string {
 		switch t := o.bodyRef; {
 		case t == nil:
 			lines = append(lines, "The body is sent as JSON, or as is when it is []byte or json.RawMessage; nil sends none.")
-		case t.isModel() || t.coll:
+		case t.IsModel() || t.Collection:
 			lines = append(lines, "The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.")
-		case t.isRaw():
+		case t.IsRaw():
 			lines = append(lines, "The body is raw JSON, sent as is; nil sends none.")
-		case t.isBytes():
+		case t.IsBytes():
 			lines = append(lines, "The body is sent as is; nil sends none.")
 		default:
 			lines = append(lines, "The body is sent as JSON; nil sends none.")
@@ -180,7 +180,7 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 		body = append(body, jen.Return(jen.Id("pages").Index(itemType(o)).Call(jen.Id("ctx"), jen.Id("c"), jen.Id("cl"), jen.Id("opts"))))
 	case o.result == resultJSON && o.shape() == shapeModel:
 		body = append(body,
-			jen.Id("out").Op(":=").New(jen.Id(o.resRef.def.goName)),
+			jen.Id("out").Op(":=").New(jen.Id(o.resRef.goName)),
 			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(sendOut(jen.Id("out"))), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()),
 			),
@@ -244,5 +244,5 @@ func (g *pkgGen) pathExpr(o *operation, used map[string]bool) jen.Code {
 // hasDerived reports whether t is a model that derived models emitted with
 // it extend (all but entity's, which are every type).
 func hasDerived(t *typeRef) bool {
-	return t.isModel() && t.def.key != "entity" && len(t.def.derived) > 0
+	return t.IsModel() && t.Def.Key != "entity" && len(t.Def.Derived) > 0
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	graphrt "github.com/docs2go/docs2go/gen/runtime"
+	"github.com/docs2go/docs2go/parser/schema"
 )
 
 // This file predicts, at generation time, what the generated models will do
@@ -66,15 +67,15 @@ func (m *models) checkValue(t typeRef, v any, path string, c conformance) *misma
 	if v == nil {
 		return nil // a null leaves the field unset; decoding records it
 	}
-	if t.coll {
+	if t.Collection {
 		items, ok := v.([]any)
 		if !ok {
 			return &mismatch{path: path, why: fmt.Sprintf("want an array, got %s", jsonKind(v))}
 		}
-		t.coll = false
+		t.Collection = false
 		for i, it := range items {
 			p := path + "[" + strconv.Itoa(i) + "]"
-			if it == nil && c == roundTrips && !t.raw && t.prim != primJSON {
+			if it == nil && c == roundTrips && !t.Unknown && t.Prim != schema.JSON {
 				return &mismatch{path: p, why: "null in an array of non-null values is sent as a zero value"}
 			}
 			if e := m.checkValue(t, it, p, c); e != nil {
@@ -84,37 +85,37 @@ func (m *models) checkValue(t typeRef, v any, path string, c conformance) *misma
 		return nil
 	}
 	switch {
-	case t.raw || t.prim == primJSON:
+	case t.Unknown || t.Prim == schema.JSON:
 		return nil
-	case t.def != nil && t.def.enum:
+	case t.Def != nil && t.Def.Enum:
 		if _, ok := v.(string); !ok {
-			return &mismatch{path: path, why: fmt.Sprintf("want a string (%s), got %s", t.def.name, jsonKind(v))}
+			return &mismatch{path: path, why: fmt.Sprintf("want a string (%s), got %s", t.Def.Name, jsonKind(v))}
 		}
 		return nil
-	case t.def != nil:
-		return m.checkObject(t.def, v, path, c)
+	case t.Def != nil:
+		return m.checkObject(t.Def, v, path, c)
 	}
-	return checkPrimitive(t.prim, v, path, c)
+	return checkPrimitive(t.Prim, v, path, c)
 }
 
 // checkObject checks v against struct d, its own and inherited members.
 // Members d does not declare end up in AdditionalData and fit whatever
 // they are, except one that differs from a declared member in case only:
 // encoding/json would decode it into that member's field.
-func (m *models) checkObject(d *modelDef, v any, path string, c conformance) *mismatch {
+func (m *models) checkObject(d *schema.Def, v any, path string, c conformance) *mismatch {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return &mismatch{path: path, why: fmt.Sprintf("want an object (%s), got %s", d.name, jsonKind(v))}
+		return &mismatch{path: path, why: fmt.Sprintf("want an object (%s), got %s", d.Name, jsonKind(v))}
 	}
-	props := map[string]*modelProp{}
-	folded := map[string]*modelProp{}
+	props := map[string]*schema.Prop{}
+	folded := map[string]*schema.Prop{}
 	for x := d; x != nil; x = m.baseOf(x) {
-		for _, p := range x.props {
-			if _, ok := props[p.name]; !ok {
-				props[p.name] = p
+		for _, p := range x.Props {
+			if _, ok := props[p.Name]; !ok {
+				props[p.Name] = p
 			}
-			if _, ok := folded[strings.ToLower(p.name)]; !ok {
-				folded[strings.ToLower(p.name)] = p
+			if _, ok := folded[strings.ToLower(p.Name)]; !ok {
+				folded[strings.ToLower(p.Name)] = p
 			}
 		}
 	}
@@ -125,10 +126,10 @@ func (m *models) checkObject(d *modelDef, v any, path string, c conformance) *mi
 				continue
 			}
 			if c == roundTrips {
-				return &mismatch{path: path + "." + k, why: fmt.Sprintf("member differs from the documented %q in case only", p.name)}
+				return &mismatch{path: path + "." + k, why: fmt.Sprintf("member differs from the documented %q in case only", p.Name)}
 			}
 		}
-		t := typeRef{prim: p.prim, def: p.def, coll: p.coll, raw: p.raw}
+		t := m.ref(p.Type)
 		if e := m.checkValue(t, obj[k], path+"."+k, c); e != nil {
 			return e
 		}
@@ -136,28 +137,28 @@ func (m *models) checkObject(d *modelDef, v any, path string, c conformance) *mi
 	return nil
 }
 
-func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
+func checkPrimitive(p schema.Primitive, v any, path string, c conformance) *mismatch {
 	bad := func(want string) *mismatch {
 		return &mismatch{path: path, why: fmt.Sprintf("want %s, got %s", want, jsonKind(v))}
 	}
 	s, isString := v.(string)
 	switch p {
-	case primString:
+	case schema.String:
 		if !isString {
 			return bad("a string")
 		}
-	case primBool:
+	case schema.Bool:
 		if _, ok := v.(bool); !ok {
 			return bad("a boolean")
 		}
-	case primByte, primSByte, primInt16, primInt32, primInt64:
+	case schema.Byte, schema.SByte, schema.Int16, schema.Int32, schema.Int64:
 		n, ok := v.(json.Number)
-		bits := map[primitive]int{primByte: 8, primSByte: 8, primInt16: 16, primInt32: 32, primInt64: 64}[p]
+		bits := map[schema.Primitive]int{schema.Byte: 8, schema.SByte: 8, schema.Int16: 16, schema.Int32: 32, schema.Int64: 64}[p]
 		if !ok {
 			return bad("an integer")
 		}
 		var err error
-		if p == primByte {
+		if p == schema.Byte {
 			_, err = strconv.ParseUint(string(n), 10, bits)
 		} else {
 			_, err = strconv.ParseInt(string(n), 10, bits)
@@ -165,7 +166,7 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 		if err != nil {
 			return &mismatch{path: path, why: fmt.Sprintf("%s is not an Int%d", n, bits)}
 		}
-	case primSingle, primDouble, primDecimal:
+	case schema.Single, schema.Double, schema.Decimal:
 		n, ok := v.(json.Number)
 		if !ok {
 			return bad("a number")
@@ -174,7 +175,7 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 		if err != nil || math.IsInf(x, 0) {
 			return &mismatch{path: path, why: fmt.Sprintf("%s is out of range", n)}
 		}
-		if p == primSingle && c == roundTrips {
+		if p == schema.Single && c == roundTrips {
 			// encoding/json writes a float32 with the fewest digits that
 			// give it back; sent and documented must be the same number.
 			back, _ := strconv.ParseFloat(strconv.FormatFloat(float64(float32(x)), 'g', -1, 32), 64)
@@ -182,25 +183,25 @@ func checkPrimitive(p primitive, v any, path string, c conformance) *mismatch {
 				return &mismatch{path: path, why: fmt.Sprintf("%s does not fit a Single exactly", n)}
 			}
 		}
-	case primDateTime, primDate, primTime, primDuration:
+	case schema.DateTimeOffset, schema.Date, schema.TimeOfDay, schema.Duration:
 		if !isString {
 			return bad("a string")
 		}
 		var err error
 		switch p {
-		case primDateTime:
+		case schema.DateTimeOffset:
 			_, err = graphrt.ParseDateTimeOffset(s)
-		case primDate:
+		case schema.Date:
 			_, err = graphrt.ParseDate(s)
-		case primTime:
+		case schema.TimeOfDay:
 			_, err = graphrt.ParseTimeOfDay(s)
-		case primDuration:
+		case schema.Duration:
 			_, err = graphrt.ParseDuration(s)
 		}
 		if err != nil {
 			return &mismatch{path: path, why: strings.TrimPrefix(err.Error(), "graph: ")}
 		}
-	case primBinary, primStream:
+	case schema.Binary, schema.Stream:
 		if !isString {
 			return bad("a base64 string")
 		}
@@ -247,41 +248,41 @@ func sortedKeys(m map[string]any) []string {
 // or to replace an example that does not fit: an empty object for a model
 // (or {"id":"1"} when that fits), a typical value for a primitive.
 func (m *models) sampleJSON(t typeRef) string {
-	if t.coll {
-		t.coll = false
+	if t.Collection {
+		t.Collection = false
 		return "[" + m.sampleJSON(t) + "]"
 	}
 	switch {
-	case t.raw || t.prim == primJSON:
+	case t.Unknown || t.Prim == schema.JSON:
 		return `{"sample":true}`
-	case t.def != nil && t.def.enum:
-		if len(t.def.members) > 0 {
-			b, _ := json.Marshal(t.def.members[0].Name)
+	case t.Def != nil && t.Def.Enum:
+		if len(t.Def.Members) > 0 {
+			b, _ := json.Marshal(t.Def.Members[0].Name)
 			return string(b)
 		}
 		return `"value"`
-	case t.def != nil:
+	case t.Def != nil:
 		if m.check(t, []byte(`{"id":"1"}`), roundTrips) == nil {
 			return `{"id":"1"}`
 		}
 		return `{}`
 	}
-	switch t.prim {
-	case primBool:
+	switch t.Prim {
+	case schema.Bool:
 		return "true"
-	case primByte, primSByte, primInt16, primInt32, primInt64:
+	case schema.Byte, schema.SByte, schema.Int16, schema.Int32, schema.Int64:
 		return "7"
-	case primSingle, primDouble, primDecimal:
+	case schema.Single, schema.Double, schema.Decimal:
 		return "1.5"
-	case primDateTime:
+	case schema.DateTimeOffset:
 		return `"2021-09-12T10:30:00Z"`
-	case primDate:
+	case schema.Date:
 		return `"2021-09-12"`
-	case primTime:
+	case schema.TimeOfDay:
 		return `"10:30:00"`
-	case primDuration:
+	case schema.Duration:
 		return `"PT1H30M"`
-	case primBinary, primStream:
+	case schema.Binary, schema.Stream:
 		return `"Y29udGVudA=="`
 	}
 	return `"value"`

@@ -126,10 +126,10 @@ func buildReplay(o *operation, options map[string]string, m *models, d *diags) r
 // replaced by a value built from the type, so that the emitted test still
 // checks the method's path, headers and decoding.
 func (r *replay) fitTypes(o *operation, m *models, d *diags) {
-	if t := o.bodyRef; r.hasBody && t != nil && !t.isRaw() && !t.isBytes() {
+	if t := o.bodyRef; r.hasBody && t != nil && !t.IsRaw() && !t.IsBytes() {
 		if e := m.check(*t, []byte(r.body), roundTrips); e != nil {
 			if !e.syntax {
-				d.add(o.page, r.example.Request.Pos, ruleRequestExampleMismatch, "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, typeName(*t), e)
+				d.add(o.page, r.example.Request.Pos, ruleRequestExampleMismatch, "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, t.String(), e)
 			}
 			r.body = m.sampleJSON(*t)
 			r.notes = append(r.notes, "request body")
@@ -140,30 +140,11 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	}
 	if e := m.checkResult(o, r.respBody); e != nil {
 		if !e.syntax {
-			d.add(o.page, r.example.Response.Pos, ruleResponseExampleMismatch, "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, typeName(*o.resRef), e)
+			d.add(o.page, r.example.Response.Pos, ruleResponseExampleMismatch, "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, o.resRef.String(), e)
 		}
 		r.respBody = m.sampleResult(o)
 		r.notes = append(r.notes, "response body")
 	}
-}
-
-// typeName is the documented name of t, for diagnostics.
-func typeName(t typeRef) string {
-	n := "JSON"
-	switch {
-	case t.def != nil:
-		n = t.def.name
-	case !t.raw:
-		for name, p := range primitives {
-			if p == t.prim && (n == "JSON" || name < n) {
-				n = name
-			}
-		}
-	}
-	if t.coll {
-		n = "collection of " + n
-	}
-	return n
 }
 
 // checkResult checks a response body against o's result type: a
@@ -182,7 +163,7 @@ func (m *models) checkResult(o *operation, body string) *mismatch {
 		if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
 			return &mismatch{why: "not an object with a value array"}
 		}
-		t.coll = true
+		t.Collection = true
 		if e := m.check(t, wrapped.Value, decodes); e != nil {
 			e.path = ".value" + e.path
 			return e
@@ -241,9 +222,9 @@ func templateReplay(o *operation, m *models) replay {
 	r.setFixedHeaders(o)
 	if o.body {
 		r.body, r.hasBody = `{"sample":true}`, true
-		if t := o.bodyRef; t != nil && !t.isRaw() && !t.isBytes() {
+		if t := o.bodyRef; t != nil && !t.IsRaw() && !t.IsBytes() {
 			r.body = m.sampleJSON(*t)
-			if t.isModel() && !t.coll && m.check(*t, []byte(`{"sample":true}`), roundTrips) == nil {
+			if t.IsModel() && !t.Collection && m.check(*t, []byte(`{"sample":true}`), roundTrips) == nil {
 				r.body = `{"sample":true}`
 			}
 		}
@@ -261,7 +242,7 @@ func templateReplay(o *operation, m *models) replay {
 		r.respHeader["Content-Type"] = "application/json"
 	case resultCollection:
 		r.respBody = `{"value":[{"id":"1"},{"id":"2"}]}`
-		if o.resRef != nil && !o.resRef.isRaw() {
+		if o.resRef != nil && !o.resRef.IsRaw() {
 			r.respBody = m.sampleResult(o)
 		}
 		r.respHeader["Content-Type"] = "application/json"

@@ -170,7 +170,7 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 			m.used[h.goName] = true
 		}
 		typeOperations(ops, m)
-		for _, def := range m.order {
+		for _, def := range m.s.Order {
 			m.resolve(def) // links every model to its base, for doc comments
 		}
 		pkg.Methods = len(ops)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/docs2go/docs2go/parser"
+	"github.com/docs2go/docs2go/parser/schema"
 )
 
 // This file turns pages into operations: the Go-shaped description of one
@@ -233,7 +234,7 @@ func resultOf(p *parser.Page, op parser.Operation) resultKind {
 	switch {
 	case r.Status == 204 || r.Status == 202:
 		return resultNone
-	case r.Collection || r.Type != nil && refCollection(*r.Type):
+	case r.Collection || r.Type != nil && schema.IsCollection(*r.Type):
 		return resultCollection
 	case r.Type != nil:
 		return resultJSON

@@ -47,41 +47,6 @@ var (
 		Bad:     "If successful, this method returns a `404 Not Found` response code.",
 		Good:    "If successful, this method returns a `204 No Content` response code.",
 	})
-	ruleUnknownType = diag.Register(diag.Rule{
-		ID: "GEN4001", Name: "unknown-type", Severity: diag.Warning, Stage: "gen",
-		Summary: "a referenced type is not documented by any page of the version",
-		Doc:     "A property, body or response names a type with no resource or enum page in the same API version; the client falls back to raw JSON for it.",
-		Bad:     "| owner | [identitySet2](identityset2.md) | … |",
-		Good:    "| owner | [identitySet](identityset.md) | … |",
-	})
-	ruleUntyped = diag.Register(diag.Rule{
-		ID: "GEN4002", Name: "untyped-property", Severity: diag.Warning, Stage: "gen",
-		Summary: "a property has no documented type",
-		Doc:     "A property row without a type cell cannot be typed; the client keeps it as raw JSON.",
-		Bad:     "| displayName | | The name. |",
-		Good:    "| displayName | String | The name. |",
-	})
-	ruleBadProperty = diag.Register(diag.Rule{
-		ID: "GEN4003", Name: "property-name", Severity: diag.Warning, Stage: "gen",
-		Summary: "a property name cannot be a JSON member name",
-		Doc:     "Property names are JSON member names. A name with spaces or markup is kept in AdditionalData instead of a field.",
-		Bad:     "| display name | String | … |",
-		Good:    "| displayName | String | … |",
-	})
-	ruleUnknownBase = diag.Register(diag.Rule{
-		ID: "GEN4004", Name: "unknown-base-type", Severity: diag.Warning, Stage: "gen",
-		Summary: "the base type is not documented",
-		Doc:     "A resource inherits from a base type with no page in the version; the base type's properties are missing from the model.",
-		Bad:     "Inherits from [outlookItem2](outlookitem2.md).",
-		Good:    "Inherits from [outlookItem](outlookitem.md).",
-	})
-	ruleBaseCycle = diag.Register(diag.Rule{
-		ID: "GEN4005", Name: "base-type-cycle", Severity: diag.Warning, Stage: "gen",
-		Summary: "base types form a cycle",
-		Doc:     "A type that inherits, directly or not, from itself cannot be embedded; the cycle is broken where it closes.",
-		Bad:     "message.md: Inherits from [event](event.md).\nevent.md: Inherits from [message](message.md).",
-		Good:    "message.md: Inherits from [outlookItem](outlookitem.md).",
-	})
 	ruleRequestExampleMismatch = diag.Register(diag.Rule{
 		ID: "GEN4006", Name: "request-example-type", Severity: diag.Warning, Stage: "gen",
 		Summary: "an example request body does not fit its documented type",

@@ -118,9 +118,9 @@ func (g *pkgGen) caller(o *operation, r replay) (setup []jen.Code, run jen.Code)
 		switch {
 		case !r.hasBody:
 			args = append(args, jen.Nil())
-		case t == nil || t.isRaw():
+		case t == nil || t.IsRaw():
 			args = append(args, jen.Qual("encoding/json", "RawMessage").Call(jen.Lit(r.body)))
-		case t.isBytes():
+		case t.IsBytes():
 			args = append(args, jen.Index().Byte().Call(jen.Lit(r.body)))
 		default:
 			setup = append(setup, jen.Id("body").Op(":=").Id("replayBody").Index(bodyType(o)).Call(jen.Id("t"), jen.Lit(r.body)))

@@ -5,34 +5,8 @@ import (
 	"testing"
 
 	"github.com/docs2go/docs2go/parser"
+	"github.com/docs2go/docs2go/parser/schema"
 )
-
-func TestNormalizeTypeName(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string
-		coll bool
-	}{
-		{"String", "string", false},
-		{"Edm.String", "string", false},
-		{"String (url)", "string", false},
-		{"string (timestamp)", "string", false},
-		{"Collection(Edm.String)", "string", true},
-		{"Collection(microsoft.graph.permission)", "permission", true},
-		{"String collection", "string", true},
-		{"microsoft.graph.callRecords.session", "callrecords.session", false},
-		{"#microsoft.graph.user", "user", false},
-		{"GUID", "guid", false},
-		{"  `Int32`  ", "int32", false},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		got, coll := normalizeTypeName(tt.in)
-		if got != tt.want || coll != tt.coll {
-			t.Errorf("normalizeTypeName(%q) = %q, %v; want %q, %v", tt.in, got, coll, tt.want, tt.coll)
-		}
-	}
-}
 
 func TestPrimitiveGoTypes(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -48,34 +22,18 @@ func TestPrimitiveGoTypes(t *testing.T) {
 		{"Json", "json.RawMessage"}, {"Untyped JSON object", "json.RawMessage"},
 	}
 	for _, tt := range tests {
-		p := primitiveOf(tt.in)
-		if p == primNone {
+		p := schema.PrimitiveOf(tt.in)
+		if p == schema.None {
 			t.Errorf("%q is not a primitive", tt.in)
 			continue
 		}
-		if got := fmt.Sprintf("%#v", p.code()); got != tt.want {
+		if got := fmt.Sprintf("%#v", primCode(p)); got != tt.want {
 			t.Errorf("%q maps to %s, want %s", tt.in, got, tt.want)
 		}
 	}
 	for _, name := range []string{"message", "riskLevel", "microsoft.graph.user", "recipient collection"} {
-		if p := primitiveOf(name); p != primNone {
+		if p := schema.PrimitiveOf(name); p != schema.None {
 			t.Errorf("%q taken for primitive %d", name, p)
-		}
-	}
-}
-
-func TestLinkKeys(t *testing.T) {
-	tests := []struct{ link, file, anchor string }{
-		{"../resources/message.md", "message", ""},
-		{"itembody.md", "itembody", ""},
-		{"enums.md#threatcategory-values", "enums", "threatcategory"},
-		{"../resources/chat.md#chattype-values", "chat", "chattype"},
-		{"https://example.com/x.md?view=graph", "x", ""},
-	}
-	for _, tt := range tests {
-		file, anchor := linkKeys(tt.link)
-		if file != tt.file || anchor != tt.anchor {
-			t.Errorf("linkKeys(%q) = %q, %q; want %q, %q", tt.link, file, anchor, tt.file, tt.anchor)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package gen
 import (
 	"strings"
 
+	"github.com/docs2go/docs2go/parser/schema"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/docs2go/docs2go/parser"
 )
@@ -24,25 +26,21 @@ const (
 	scalarTime
 )
 
-// scalarOf maps a documented primitive type ("Int32", "Edm.Boolean",
-// "DateTimeOffset", "string (timestamp)") to a scalar; anything else
-// (String, Date, Guid, enums, unknown names) is a string.
+// scalarOf maps a documented type to the Go type of an argument, by the
+// one primitive table (parser/schema): integers of 32 bits or less are
+// int32, Int64 int64, floating types float64, DateTimeOffset time.Time;
+// anything else (String, Date, Guid, enums, unknown names) is a string.
 func scalarOf(name string) scalar {
-	n := strings.ToLower(strings.TrimSpace(name))
-	n = strings.TrimPrefix(n, "edm.")
-	if i := strings.IndexAny(n, " ("); i >= 0 {
-		n = n[:i]
-	}
-	switch n {
-	case "int32", "int16", "byte", "sbyte":
+	switch schema.PrimitiveOf(name) {
+	case schema.Byte, schema.SByte, schema.Int16, schema.Int32:
 		return scalarInt32
-	case "int64":
+	case schema.Int64:
 		return scalarInt64
-	case "boolean", "bool":
+	case schema.Bool:
 		return scalarBool
-	case "double", "single", "decimal":
+	case schema.Single, schema.Double, schema.Decimal:
 		return scalarFloat64
-	case "datetimeoffset":
+	case schema.DateTimeOffset:
 		return scalarTime
 	}
 	return scalarString
@@ -115,36 +113,25 @@ func typeOperations(ops []*operation, m *models) {
 	for _, o := range ops {
 		if o.body {
 			if t, ok := m.requestRef(o.page, first[o.page].name); ok {
-				m.reach(t.def)
+				m.reach(t.Def)
 				o.bodyRef = &t
 			}
 		}
 		if o.result == resultJSON || o.result == resultCollection {
-			if t, ok := m.responseRef(o.page, o.op); ok && t.coll == (o.result == resultCollection) {
-				m.reach(t.def)
-				t.coll = false
+			if t, ok := m.responseRef(o.page, o.op); ok && t.Collection == (o.result == resultCollection) {
+				m.reach(t.Def)
+				t.Collection = false
 				o.resRef = &t
 			}
 		}
 	}
 }
 
-// isModel reports whether t (an item, not a collection) is a struct model.
-func (t typeRef) isModel() bool { return !t.raw && t.def != nil && !t.def.enum }
-
-// isBytes reports whether t is sent and received as bytes.
-func (t typeRef) isBytes() bool {
-	return !t.raw && t.def == nil && (t.prim == primBinary || t.prim == primStream)
-}
-
-// isRaw reports whether t is raw JSON.
-func (t typeRef) isRaw() bool { return t.raw || t.def == nil && t.prim == primJSON }
-
 // itemCode is the Go type of one value of t: a pointer to a model, else
 // t's own type.
 func itemCode(t typeRef) jen.Code {
-	if t.isModel() {
-		return jen.Op("*").Id(t.def.goName)
+	if t.IsModel() {
+		return jen.Op("*").Id(t.goName)
 	}
 	return t.code()
 }
@@ -158,7 +145,7 @@ func bodyType(o *operation) jen.Code {
 	switch {
 	case t == nil:
 		return jen.Any()
-	case t.coll || t.isRaw() || t.isBytes():
+	case t.Collection || t.IsRaw() || t.IsBytes():
 		return t.code()
 	}
 	return jen.Op("*").Add(t.code())
@@ -185,11 +172,11 @@ const (
 func (o *operation) shape() resultShape {
 	t := o.resRef
 	switch {
-	case t == nil || t.isRaw():
+	case t == nil || t.IsRaw():
 		return shapeRaw
-	case t.isModel():
+	case t.IsModel():
 		return shapeModel
-	case t.isBytes():
+	case t.IsBytes():
 		return shapeBytes
 	}
 	return shapeValue
