@@ -90,7 +90,7 @@ func TestPermissionTables(t *testing.T) {
 				t.Errorf("permissions (-want +got):\n%s", diff)
 			}
 			for _, d := range page.Diagnostics {
-				if d.Code == parser.CodePermissionKind {
+				if d.Code == parser.CodePermissionKind.ID {
 					t.Errorf("%d:%d %s %s", d.Pos.Line, d.Pos.Col, d.Code, d.Message)
 				}
 			}
