@@ -62,6 +62,7 @@ type pageParser struct {
 	exHeading  []int
 	// scratch is plainText's buffer, reused (plainText never nests).
 	scratch []byte
+	folded  []byte // plainTextAs's buffer
 	// prose is the Response section as its prose says it.
 	prose Response
 }

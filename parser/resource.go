@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -125,7 +126,11 @@ var inheritsFrom = regexp.MustCompile(`(?i)\b(inherits|derives|derived) from\b`)
 // baseTypeParagraph notes "Inherits from [entity](entity.md)." on pages
 // whose annotation does not name the base type.
 func (p *pageParser) baseTypeParagraph(n ast.Node) {
-	if p.englishOr() != english || !inheritsFrom.MatchString(p.plainText(n, english)) {
+	if p.englishOr() != english {
+		return
+	}
+	// The regular expression only runs on the few paragraphs that can match.
+	if en := p.plainText(n, english); !containsFold(en, " from") || !inheritsFrom.MatchString(en) {
 		return
 	}
 	for _, ln := range p.links(n, english) {
@@ -161,7 +166,9 @@ func (p *pageParser) finishResource() {
 	}
 }
 
-var possibleValues = regexp.MustCompile(`(?i)possible values|values are|one of the following|supported values|can be`)
+// possibleValues are the phrases, in any case, of a description that
+// enumerates values.
+var possibleValues = []string{"possible values", "values are", "one of the following", "supported values", "can be"}
 
 // noteValues lists the code spans of a description that enumerates values.
 func (p *pageParser) noteValues(prm *Parameter, cell ast.Node) {
@@ -172,7 +179,7 @@ func (p *pageParser) noteValues(prm *Parameter, cell ast.Node) {
 	if en == "" {
 		return
 	}
-	if !possibleValues.MatchString(en) {
+	if !slices.ContainsFunc(possibleValues, func(phrase string) bool { return containsFold(en, phrase) }) {
 		return
 	}
 	for _, code := range p.codeSpans(cell, english) {
@@ -216,6 +223,28 @@ func (p *pageParser) typeRef(cell ast.Node) TypeRef {
 	name = strings.TrimPrefix(name, "microsoft.graph.")
 	ref.Name = name
 	return ref
+}
+
+// containsFold reports whether s contains sub, a lower-case ASCII phrase,
+// in any case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 var collectionWord = regexp.MustCompile(`(?i)\s*\bcollection\b(\s+of)?\s*`)

@@ -2,9 +2,9 @@ package parser
 
 import (
 	"bytes"
-	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/yuin/goldmark/ast"
@@ -44,6 +44,12 @@ func visit(n ast.Node, l lang, fn func(ast.Node) bool) {
 // plainText is the text of n in one language: markup removed, escapes and
 // entities resolved, white space folded.
 func (p *pageParser) plainText(n ast.Node, l lang) string {
+	return foldSpace(p.rawText(n, l))
+}
+
+// rawText gathers the text of n in one language into p.scratch, unfolded.
+// The result is valid until the next call.
+func (p *pageParser) rawText(n ast.Node, l lang) []byte {
 	b := p.scratch[:0]
 	src := p.body()
 	visit(n, l, func(c ast.Node) bool {
@@ -72,7 +78,17 @@ func (p *pageParser) plainText(n ast.Node, l lang) string {
 		return true
 	})
 	p.scratch = b
-	return foldSpace(b)
+	return b
+}
+
+// plainTextAs is plainText, returning same (no new string) when the text
+// equals it.
+func (p *pageParser) plainTextAs(n ast.Node, l lang, same string) string {
+	p.folded = appendFolded(p.folded[:0], p.rawText(n, l))
+	if string(p.folded) == same {
+		return same
+	}
+	return string(p.folded)
 }
 
 // text is the Text of a node: both halves on side-by-side pages, the text
@@ -82,17 +98,28 @@ func (p *pageParser) text(n ast.Node) Text {
 	switch {
 	case p.sxs:
 		t.En = p.plainText(n, english)
-		t.IDs, t.Pairs = p.pairs(n)
+		t.IDs, t.Pairs = p.pairs(n, t)
 	case p.englishPlain:
 		t.En = t.Text
 	}
 	return t
 }
 
-// pairs lists the translation pairs below n, as IDs and one by one.
-func (p *pageParser) pairs(n ast.Node) ([]string, []Pair) {
-	var ids []string
-	var pairs []Pair
+// pairs lists the translation pairs below n, as IDs and one by one. The
+// halves of a node that is one pair are t's texts, shared, not copied.
+func (p *pageParser) pairs(n ast.Node, t Text) ([]string, []Pair) {
+	count := 0
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := c.(*sxs.Pair); ok && entering {
+			count++
+		}
+		return ast.WalkContinue, nil
+	})
+	if count == 0 {
+		return nil, nil
+	}
+	ids := make([]string, 0, count)
+	pairs := make([]Pair, 0, count)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		pair, ok := c.(*sxs.Pair)
 		if !ok || !entering {
@@ -101,10 +128,10 @@ func (p *pageParser) pairs(n ast.Node) ([]string, []Pair) {
 		ids = append(ids, pair.ID)
 		pr := Pair{ID: pair.ID, Pos: p.lines.pos(p.base + pair.Start), End: p.lines.end(p.base + pair.Stop)}
 		if h := pair.Local(); h != nil {
-			pr.Local = p.plainText(h, local)
+			pr.Local = p.plainTextAs(h, local, t.Text)
 		}
 		if h := pair.English(); h != nil {
-			pr.En = p.plainText(h, english)
+			pr.En = p.plainTextAs(h, english, t.En)
 		}
 		pairs = append(pairs, pr)
 		return ast.WalkContinue, nil
@@ -171,38 +198,57 @@ func appendUnescaped(b, seg []byte) []byte {
 // one space, and drops the invisible bidirectional and zero-width marks
 // that right-to-left translations put around identifiers.
 func foldSpace(b []byte) string {
-	var out strings.Builder
-	out.Grow(len(b))
+	out := appendFolded(make([]byte, 0, len(b)), b)
+	// out is not used again: the string can share its bytes, as
+	// strings.Builder's does.
+	return unsafe.String(unsafe.SliceData(out), len(out))
+}
+
+// appendFolded appends the folded text of b to out (see foldSpace).
+func appendFolded(out, b []byte) []byte {
+	start := len(out)
 	space := false
 	for i := 0; i < len(b); {
-		// ASCII, most of every page, byte by byte; the rest rune by rune.
+		// ASCII, most of every page, a run of ordinary bytes at a time; the
+		// rest rune by rune.
 		if c := b[i]; c < utf8.RuneSelf {
-			i++
 			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 				space = true
+				i++
 				continue
 			}
-			if space && out.Len() > 0 {
-				out.WriteByte(' ')
+			j := i + 1
+			for j < len(b) && b[j] < utf8.RuneSelf && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+				j++
+			}
+			if space && len(out) > start {
+				out = append(out, ' ')
 			}
 			space = false
-			out.WriteByte(c)
+			out = append(out, b[i:j]...)
+			i = j
 			continue
 		}
 		r, n := utf8.DecodeRune(b[i:])
-		i += n
 		switch {
 		case unicode.IsSpace(r):
 			space = true
+			i += n
 			continue
 		case isInvisibleMark(r):
+			i += n
 			continue
 		}
-		if space && out.Len() > 0 {
-			out.WriteByte(' ')
+		if space && len(out) > start {
+			out = append(out, ' ')
 		}
 		space = false
-		out.WriteRune(r)
+		if r == utf8.RuneError && n == 1 {
+			out = append(out, "\uFFFD"...)
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
 	}
-	return out.String()
+	return out
 }

@@ -65,8 +65,11 @@ var KindTag = ast.NewNodeKind("SxsTag")
 type Tag struct {
 	ast.BaseInline
 	TagKind TagKind
-	// Value is the id of TTUOpen/STUOpen or the name of an Anchor.
+	// Value is the name of an Anchor.
 	Value string
+	// ID is where the id of TTUOpen/STUOpen is in the source: it becomes a
+	// string only once, when the tag is folded into a Pair.
+	ID text.Segment
 	// Segment is the tag's own bytes in the source.
 	Segment text.Segment
 	// match is the Close that balances an opening tag among its siblings,
@@ -79,7 +82,7 @@ func (n *Tag) Kind() ast.NodeKind { return KindTag }
 
 // Dump implements ast.Node.
 func (n *Tag) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"TagKind": n.TagKind.String(), "Value": n.Value}, nil)
+	ast.DumpHelper(n, source, level, map[string]string{"TagKind": n.TagKind.String(), "Value": n.Value, "ID": string(n.ID.Value(source))}, nil)
 }
 
 // KindPair is the node kind of Pair.
@@ -95,6 +98,8 @@ type Pair struct {
 	// the pair's last closing tag (after the local half's when the English
 	// half is missing or broken), for ranges.
 	Start, Stop int
+	// The halves live in the pair: one allocation, not three.
+	local, english Half
 }
 
 // Kind implements ast.Node.
@@ -104,6 +109,11 @@ func (n *Pair) Kind() ast.NodeKind { return KindPair }
 func (n *Pair) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"ID": n.ID, "STUID": n.STUID}, nil)
 }
+
+// Pos implements ast.Node. A pair has no position of its own (Start is
+// where its opening tag is): positions inside it come from its text, however
+// it was recognised.
+func (n *Pair) Pos() int { return -1 }
 
 // Local returns the localized half.
 func (n *Pair) Local() *Half { h, _ := n.FirstChild().(*Half); return h }
@@ -134,28 +144,74 @@ type Problem struct {
 	Message string
 }
 
-var (
-	problemsKey = parser.NewContextKey()
-	pairsKey    = parser.NewContextKey()
-)
+// state is what the extension keeps for one document, under one context
+// key: looked up once per tag, not once per value.
+type state struct {
+	pairs    int
+	problems []Problem
+	// slab hands out Tag nodes in blocks, so a page's thousands of tags
+	// cost a few allocations; pairs the same for the pairs fastPair builds.
+	slab []Tag
+	// blocks are the blocks whose inline content has tags, in order.
+	blocks []ast.Node
+	plain  []plainPair
+}
+
+// plainPair is a pair whose halves are one Text each, allocated together.
+type plainPair struct {
+	pair           Pair
+	local, english ast.Text
+}
+
+func (s *state) newPlainPair() *plainPair {
+	if len(s.plain) == cap(s.plain) {
+		s.plain = make([]plainPair, 0, min(2*cap(s.plain)+8, 32))
+	}
+	s.plain = s.plain[:len(s.plain)+1]
+	return &s.plain[len(s.plain)-1]
+}
+
+var stateKey = parser.NewContextKey()
+
+func stateOf(pc parser.Context) *state {
+	if s, ok := pc.Get(stateKey).(*state); ok {
+		return s
+	}
+	s := &state{}
+	pc.Set(stateKey, s)
+	return s
+}
+
+// newTag returns a zero Tag from the slab, whose blocks grow with the page.
+func (s *state) newTag() *Tag {
+	if len(s.slab) == cap(s.slab) {
+		s.slab = make([]Tag, 0, min(2*cap(s.slab)+16, 128))
+	}
+	s.slab = s.slab[:len(s.slab)+1]
+	return &s.slab[len(s.slab)-1]
+}
 
 // PairCount returns how many pairs the transformer folded in the document
 // parsed with pc: a page with none is a plain page.
 func PairCount(pc parser.Context) int {
-	v, _ := pc.Get(pairsKey).(int)
-	return v
+	if s, ok := pc.Get(stateKey).(*state); ok {
+		return s.pairs
+	}
+	return 0
 }
 
 // Problems returns what the transformer reported for the document parsed
 // with pc, in source order.
 func Problems(pc parser.Context) []Problem {
-	v, _ := pc.Get(problemsKey).([]Problem)
-	return v
+	if s, ok := pc.Get(stateKey).(*state); ok {
+		return s.problems
+	}
+	return nil
 }
 
 func addProblem(pc parser.Context, offset int, format string, args ...any) {
-	v, _ := pc.Get(problemsKey).([]Problem)
-	pc.Set(problemsKey, append(v, Problem{Offset: offset, Message: fmt.Sprintf(format, args...)}))
+	s := stateOf(pc)
+	s.problems = append(s.problems, Problem{Offset: offset, Message: fmt.Sprintf(format, args...)})
 }
 
 type tagParser struct{}
@@ -178,61 +234,157 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if len(line) < 4 {
 		return nil
 	}
-	var node *Tag
+	if line[1] == 's' && bytes.HasPrefix(line, prefixTTU) {
+		if pair, n := fastPair(line, seg, pc); pair != nil {
+			block.Advance(n)
+			return pair
+		}
+	}
+	var kind TagKind
+	var value text.Segment
+	n := 0
 	switch {
 	case bytes.HasPrefix(line, tagClose):
-		node = &Tag{TagKind: Close, Segment: seg.WithStop(seg.Start + len(tagClose))}
+		kind, n = Close, len(tagClose)
 	case bytes.HasPrefix(line, prefixTTU):
-		node = quoted(line, seg, TTUOpen, len(prefixTTU), nil)
+		kind, value, n = quoted(line, seg, TTUOpen, len(prefixTTU), nil)
 	case bytes.HasPrefix(line, prefixSTU):
-		node = quoted(line, seg, STUOpen, len(prefixSTU), nil)
+		kind, value, n = quoted(line, seg, STUOpen, len(prefixSTU), nil)
 	case bytes.HasPrefix(line, tagLookup):
-		node = &Tag{TagKind: LookupOpen, Segment: seg.WithStop(seg.Start + len(tagLookup))}
+		kind, n = LookupOpen, len(tagLookup)
 	case bytes.HasPrefix(line, prefixAnchor):
-		node = quoted(line, seg, Anchor, len(prefixAnchor), anchorClose)
+		kind, value, n = quoted(line, seg, Anchor, len(prefixAnchor), anchorClose)
 	}
-	if node == nil {
+	if kind == 0 {
 		return nil
 	}
-	block.Advance(node.Segment.Len())
+	st := stateOf(pc)
+	if n := len(st.blocks); n == 0 || st.blocks[n-1] != parent {
+		st.blocks = append(st.blocks, parent)
+	}
+	node := st.newTag()
+	node.TagKind, node.ID, node.Segment = kind, value, seg.WithStop(seg.Start+n)
+	if kind == Anchor {
+		node.Value = string(value.Value(block.Source()))
+		node.ID = text.Segment{}
+	}
+	block.Advance(n)
 	return node
 }
 
-// quoted reads `VALUE">` (plus suffix, if any) after a prefix of n bytes.
-func quoted(line []byte, seg text.Segment, kind TagKind, n int, suffix []byte) *Tag {
+// midTag is what joins the halves of a pair, before the data-stu-id value.
+var midTag = []byte(`</span><span class="sxs-lookup"><span data-stu-id="`)
+
+// endTag closes the English half and the sxs-lookup span.
+var endTag = []byte(`</span></span>`)
+
+// fastPair recognises, at a data-ttu-id tag, a whole well-formed pair
+// written on one line whose halves are plain text (nothing goldmark's inline
+// parsers would act on): most sentences of a side-by-side page. It builds
+// the Pair with one Text per half referencing the source, so goldmark never
+// scans the halves and nothing is left to fold. It returns nil, 0 for
+// anything else, which then goes the general way (tags, then the pairer);
+// the tree is the same either way.
+func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
+	i := len(prefixTTU)
+	q := bytes.IndexByte(line[i:], '"')
+	if q < 0 || q > 200 || i+q+1 >= len(line) || line[i+q+1] != '>' {
+		return nil, 0
+	}
+	id := line[i : i+q]
+	localStart := i + q + 2
+	localEnd := localStart + plainRun(line[localStart:])
+	if !bytes.HasPrefix(line[localEnd:], midTag) {
+		return nil, 0
+	}
+	j := localEnd + len(midTag)
+	if !bytes.HasPrefix(line[j:], id) || j+len(id)+1 >= len(line) || line[j+len(id)] != '"' || line[j+len(id)+1] != '>' {
+		return nil, 0
+	}
+	enStart := j + len(id) + 2
+	enEnd := enStart + plainRun(line[enStart:])
+	if !bytes.HasPrefix(line[enEnd:], endTag) || bytes.ContainsAny(id, "<>") {
+		return nil, 0
+	}
+	st := stateOf(pc)
+	st.pairs++
+	pp := st.newPlainPair()
+	pair := &pp.pair
+	n := enEnd + len(endTag)
+	pair.ID, pair.Start, pair.Stop = string(id), seg.Start, seg.Start+n
+	pair.STUID = pair.ID
+	pair.english.English = true
+	pair.AppendChild(pair, &pair.local)
+	pair.AppendChild(pair, &pair.english)
+	// The Text nodes are what ast.NewTextSegment makes.
+	if localEnd > localStart {
+		pp.local.Segment = text.NewSegment(seg.Start+localStart, seg.Start+localEnd)
+		pair.local.AppendChild(&pair.local, &pp.local)
+	}
+	if enEnd > enStart {
+		pp.english.Segment = text.NewSegment(seg.Start+enStart, seg.Start+enEnd)
+		pair.english.AppendChild(&pair.english, &pp.english)
+	}
+	return pair, n
+}
+
+// plainRun is the length of the prefix of b that goldmark's inline parsing
+// would turn into one Text node: up to the first byte that can start inline
+// markup (code span, link, image, emphasis, HTML, autolink), an escape or the
+// end of the line.
+func plainRun(b []byte) int {
+	for i, c := range b {
+		switch c {
+		case '<', '`', '[', ']', '!', '*', '_', '\\', '\n', '\r':
+			return i
+		}
+	}
+	return len(b)
+}
+
+// quoted reads `VALUE">` (plus suffix, if any) after a prefix of n bytes and
+// returns where the value is and the length of the whole tag; kind is 0 if
+// the tag is not of that shape.
+func quoted(line []byte, seg text.Segment, kind TagKind, n int, suffix []byte) (TagKind, text.Segment, int) {
 	end := bytes.IndexByte(line[n:], '"')
 	if end < 0 || end > 200 {
-		return nil
+		return 0, text.Segment{}, 0
 	}
 	value := line[n : n+end]
 	rest := n + end + 1
 	if rest >= len(line) || line[rest] != '>' {
-		return nil
+		return 0, text.Segment{}, 0
 	}
 	rest++
 	if suffix != nil {
 		if !bytes.HasPrefix(line[rest:], suffix) {
-			return nil
+			return 0, text.Segment{}, 0
 		}
 		rest += len(suffix)
 	}
 	if bytes.ContainsAny(value, "<>") {
-		return nil
+		return 0, text.Segment{}, 0
 	}
-	return &Tag{TagKind: kind, Value: string(value), Segment: seg.WithStop(seg.Start + rest)}
+	return kind, text.NewSegment(seg.Start+n, seg.Start+n+end), rest
 }
 
 // pairer folds Tag runs into Pair nodes once the whole document is parsed,
 // because a pair's halves contain inline markup that is only known then.
 type pairer struct{}
 
+// Only the blocks whose inline parsing produced a Tag are walked; a pair
+// fastPair built holds no tags and is not entered.
 func (pairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, ok := pc.Get(stateKey).(*state)
+	if !ok || len(st.blocks) == 0 {
+		return
+	}
 	src := reader.Source()
 	var visit func(n ast.Node)
 	visit = func(n ast.Node) {
 		hasTag := false
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.HasChildren() {
+			if c.HasChildren() && c.Kind() != KindPair {
 				visit(c)
 			}
 			if _, ok := c.(*Tag); ok {
@@ -243,7 +395,9 @@ func (pairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 			pairChildren(n, src, pc)
 		}
 	}
-	visit(doc)
+	for _, b := range st.blocks {
+		visit(b)
+	}
 }
 
 // pairChildren rewrites one list of siblings. A well-formed pair is the run
@@ -271,17 +425,18 @@ func pairChildren(parent ast.Node, src []byte, pc parser.Context) {
 // foldPair folds the pair starting at open and returns the node after it.
 func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Node {
 	localEnd := matchingClose(open)
+	openID := open.ID.Value(src)
 	if localEnd == nil {
-		addProblem(pc, open.Segment.Start, "span data-ttu-id=%q is never closed", open.Value)
+		addProblem(pc, open.Segment.Start, "span data-ttu-id=%q is never closed", openID)
 		next := open.NextSibling()
 		literal(parent, open, src)
 		return next
 	}
-	pair := &Pair{ID: open.Value, Start: open.Segment.Start, Stop: localEnd.Segment.Stop}
-	count, _ := pc.Get(pairsKey).(int)
-	pc.Set(pairsKey, count+1)
-	local := &Half{}
-	english := &Half{English: true}
+	pair := &Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop}
+	stateOf(pc).pairs++
+	local := &pair.local
+	english := &pair.english
+	english.English = true
 	parent.InsertBefore(parent, open, pair)
 	pair.AppendChild(pair, local)
 	pair.AppendChild(pair, english)
@@ -292,12 +447,12 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 
 	lookup, _ := after.(*Tag)
 	if lookup == nil || lookup.TagKind != LookupOpen {
-		addProblem(pc, open.Segment.Start, "span data-ttu-id=%q has no English half (no sxs-lookup span after it)", open.Value)
+		addProblem(pc, open.Segment.Start, "span data-ttu-id=%q has no English half (no sxs-lookup span after it)", pair.ID)
 		return after
 	}
 	stu, _ := lookup.NextSibling().(*Tag)
 	if stu == nil || stu.TagKind != STUOpen {
-		addProblem(pc, lookup.Segment.Start, "sxs-lookup span of data-ttu-id=%q does not start with a data-stu-id span", open.Value)
+		addProblem(pc, lookup.Segment.Start, "sxs-lookup span of data-ttu-id=%q does not start with a data-stu-id span", pair.ID)
 		return after
 	}
 	enEnd := matchingClose(stu)
@@ -306,13 +461,15 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		outer, _ = enEnd.NextSibling().(*Tag)
 	}
 	if enEnd == nil || outer == nil || outer.TagKind != Close {
-		addProblem(pc, stu.Segment.Start, "English half data-stu-id=%q is not closed by </span></span>", stu.Value)
+		addProblem(pc, stu.Segment.Start, "English half data-stu-id=%q is not closed by </span></span>", stu.ID.Value(src))
 		return after
 	}
-	pair.STUID = stu.Value
 	pair.Stop = outer.Segment.Stop
-	if stu.Value != open.Value {
-		addProblem(pc, stu.Segment.Start, "data-stu-id=%q does not match data-ttu-id=%q", stu.Value, open.Value)
+	if stuID := stu.ID.Value(src); string(stuID) == pair.ID {
+		pair.STUID = pair.ID
+	} else {
+		pair.STUID = string(stuID)
+		addProblem(pc, stu.Segment.Start, "data-stu-id=%q does not match data-ttu-id=%q", pair.STUID, pair.ID)
 	}
 	moveBetween(english, stu, enEnd, src, pc)
 	next := outer.NextSibling()
