@@ -10,8 +10,11 @@ import (
 	"github.com/docs2go/docs2go/parser/diag"
 	"go/token"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/docs2go/docs2go/parser"
@@ -150,6 +153,7 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 	}
 	res := &Result{Files: map[string][]byte{}}
 	var gens []*pkgGen
+	var jobs []renderJob
 	versions := make([]string, 0, len(byVersion))
 	for v := range byVersion {
 		versions = append(versions, v)
@@ -184,22 +188,20 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 			}
 			files["runtime_"+strings.TrimPrefix(f.name, "runtime_")] = src
 		}
-		client, err := render(g.clientFile())
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: client: %w", dir, err)
+		// The files are built here, in order (building reports
+		// diagnostics); rendering them, the costly part (gofmt), runs on
+		// every core below.
+		for _, f := range []struct {
+			name, what string
+			file       *jen.File
+		}{
+			{"client_gen.go", "client", g.clientFile()},
+			{"client_gen_test.go", "tests", g.testFile()},
+			{"models_gen.go", "models", m.file(name)},
+		} {
+			jobs = append(jobs, renderJob{path: dir + "/" + f.name, what: dir + ": " + f.what, file: f.file})
+			pkg.Files = append(pkg.Files, dir+"/"+f.name)
 		}
-		files["client_gen.go"] = client
-		tests, err := render(g.testFile())
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: tests: %w", dir, err)
-		}
-		files["client_gen_test.go"] = tests
-		mf := m.file(name)
-		models, err := render(mf)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: models: %w", dir, err)
-		}
-		files["models_gen.go"] = models
 		pkg.Models = len(m.emitted())
 		for _, md := range m.diagnostics() {
 			d.list = append(d.list, md)
@@ -212,9 +214,47 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		slices.Sort(pkg.Files)
 		res.Packages = append(res.Packages, pkg)
 	}
+	if err := renderAll(jobs, res.Files); err != nil {
+		return nil, nil, err
+	}
 	slices.SortFunc(res.Packages, func(a, b Package) int { return cmp.Compare(a.Dir, b.Dir) })
 	res.Diagnostics = d.sorted()
 	return res, gens, nil
+}
+
+// renderJob is one generated file to render.
+type renderJob struct {
+	path, what string
+	file       *jen.File
+}
+
+// renderAll renders the jobs on GOMAXPROCS goroutines into files. The
+// result does not depend on the order they finish in; the error is that
+// of the first failing job in order.
+func renderAll(jobs []renderJob, files map[string][]byte) error {
+	out := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				out[i], errs[i] = render(jobs[i].file)
+			}
+		})
+	}
+	wg.Wait()
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return fmt.Errorf("%s: %w", j.what, errs[i])
+		}
+		files[j.path] = out[i]
+	}
+	return nil
 }
 
 // render formats a jennifer file.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -378,6 +379,32 @@ func TestParseJSONDiagnosticEnd(t *testing.T) {
 		}
 		if end["line"].(float64) < pos["line"].(float64) || end["line"] == pos["line"] && end["col"].(float64) < pos["col"].(float64) {
 			t.Errorf("diagnostic ends before it starts: %v", d)
+		}
+	}
+}
+
+// TestParseSameOutputWhateverGOMAXPROCS parses docs-input/ and the hostile
+// pages of parser/testdata with one and with several processors, in both
+// formats: pages are parsed and encoded concurrently, and stdout, stderr
+// and the exit code must not depend on it.
+func TestParseSameOutputWhateverGOMAXPROCS(t *testing.T) {
+	for _, format := range []string{"json", "text"} {
+		type result struct {
+			stdout, stderr string
+			code           int
+		}
+		got := map[int]result{}
+		for _, procs := range []int{1, 4} {
+			prev := runtime.GOMAXPROCS(procs)
+			stdout, stderr, code := run(t, "parse", "--format", format, "../../docs-input", "../../parser/testdata")
+			runtime.GOMAXPROCS(prev)
+			got[procs] = result{stdout, stderr, code}
+		}
+		if got[1].stdout == "" {
+			t.Fatalf("%s: no output", format)
+		}
+		if diff := cmp.Diff(got[1], got[4], cmp.AllowUnexported(result{})); diff != "" {
+			t.Errorf("%s: output differs between GOMAXPROCS=1 and 4 (-1 +4):\n%.2000s", format, diff)
 		}
 	}
 }

@@ -69,6 +69,9 @@ type loaded struct {
 	file string
 	page *parser.Page
 	err  error
+	// out and diags are what eachPage's render made of the page, on the
+	// worker that parsed it.
+	out, diags []byte
 }
 
 // loadPages reads and parses files on all cores, keeping their order.
@@ -95,8 +98,10 @@ func loadPages(files []string) []loaded {
 
 // eachPage reads and parses files on all cores and calls fn with each page
 // in the order of files. Unlike loadPages it holds only a few pages at a
-// time, so memory does not grow with the number of files.
-func eachPage(files []string, fn func(loaded)) {
+// time, so memory does not grow with the number of files. render, if not
+// nil, runs on the worker right after parsing (to encode the page there,
+// on every core); fn then only writes what it made, in order.
+func eachPage(files []string, render func(*loaded), fn func(loaded)) {
 	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
 	results := make([]chan loaded, len(files))
 	for i := range results {
@@ -107,7 +112,11 @@ func eachPage(files []string, fn func(loaded)) {
 	for range workers {
 		go func() {
 			for i := range work {
-				results[i] <- loadPage(files[i])
+				l := loadPage(files[i])
+				if render != nil && l.err == nil {
+					render(&l)
+				}
+				results[i] <- l
 			}
 		}()
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -41,24 +42,31 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	defer w.Flush()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	eachPage(files, func(l loaded) {
+	// Each page is encoded on the worker that parsed it; the output is the
+	// same bytes in the same order whatever the number of cores.
+	render := func(l *loaded) {
+		var out, diags bytes.Buffer
+		if *format == "json" {
+			enc := json.NewEncoder(&out)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(l.page); err != nil {
+				l.err = fmt.Errorf("%s: %w", l.file, err)
+				return
+			}
+		} else {
+			printText(&out, l.page)
+		}
+		printDiagnostics(&diags, l.page)
+		l.out, l.diags = out.Bytes(), diags.Bytes()
+	}
+	eachPage(files, render, func(l loaded) {
 		if l.err != nil {
 			fmt.Fprintf(stderr, "docs2go parse: %v\n", l.err)
 			code = ExitUsage
 			return
 		}
-		if *format == "json" {
-			if err := enc.Encode(l.page); err != nil {
-				fmt.Fprintf(stderr, "docs2go parse: %s: %v\n", l.file, err)
-				code = ExitUsage
-				return
-			}
-		} else {
-			printText(w, l.page)
-		}
-		printDiagnostics(stderr, l.page)
+		w.Write(l.out)
+		stderr.Write(l.diags)
 		if l.page.HasErrors() && code == ExitOK {
 			code = ExitFindings
 		}
