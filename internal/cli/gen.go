@@ -42,11 +42,9 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if r == nil {
 		return code
 	}
-	for _, c := range r.changes {
-		if err := genApply(*out, c); err != nil {
-			fmt.Fprintf(stderr, "docs2go gen: %v\n", err)
-			return ExitUsage
-		}
+	if err := commitChanges(*out, r.changes); err != nil {
+		fmt.Fprintf(stderr, "docs2go gen: %v; %s is left as it was\n", err, *out)
+		return ExitUsage
 	}
 	fmt.Fprintf(stderr, "docs2go gen: %d packages, %d files changed in %s\n", len(r.res.Packages), len(r.changes), *out)
 	return code
@@ -181,38 +179,4 @@ func previousClients(out string) (map[string][]byte, error) {
 		}
 	}
 	return clients, nil
-}
-
-// genApply writes or removes one file. Writes are atomic: a temporary file
-// in the same folder, renamed over the target.
-func genApply(out string, c gen.Change) error {
-	target := filepath.Join(out, filepath.FromSlash(c.Path))
-	if c.Remove {
-		if err := os.Remove(target); err != nil {
-			return err
-		}
-		os.Remove(filepath.Dir(target)) // only succeeds when the folder is now empty
-		return nil
-	}
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".docs2go-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	if _, err := tmp.Write(c.New); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", target, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", target, err)
-	}
-	return os.Rename(tmp.Name(), target)
 }
