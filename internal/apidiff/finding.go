@@ -18,6 +18,8 @@ type Doc struct {
 	// REV:path for a git revision.
 	File string
 	Page *parser.Page
+	// Src is the page's bytes, kept for drift's sentence search.
+	Src []byte
 }
 
 // Tree is a set of pages, sorted by Path: a docs folder or a revision.

@@ -269,3 +269,20 @@ func WriteChangelog(w io.Writer, title string, fs []Finding) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// WriteSummaries prints drift's per-locale counts as a markdown table.
+func WriteSummaries(w io.Writer, sums []LocaleSummary) error {
+	var b strings.Builder
+	b.WriteString("| locale | folder | pages | paired | current | stale | damaged | missing | orphaned |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, s := range sums {
+		fmt.Fprintf(&b, "| %s | `%s` | %d | %d | %d | %d | %d | %d | %d |\n", s.Locale, s.Tree, s.Pages, s.Paired, s.Current, s.Stale, s.Damaged, s.Missing, s.Orphaned)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SummaryLine is one locale's counts in a sentence.
+func (s LocaleSummary) String() string {
+	return fmt.Sprintf("%s (%s): %d pages, %d paired: %d current, %d stale, %d damaged; %d English pages not translated, %d orphaned",
+		s.Locale, s.Tree, s.Pages, s.Paired, s.Current, s.Stale, s.Damaged, s.Missing, s.Orphaned)
+}

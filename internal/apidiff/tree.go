@@ -254,7 +254,7 @@ func Load(sources []Source, paths []string) ([]*Tree, error) {
 	for i, s := range sources {
 		t := &Tree{Name: s.Name, Docs: make([]Doc, len(lists[i]))}
 		for k, f := range lists[i] {
-			t.Docs[k] = Doc{Path: f.path, File: f.display, Page: refs[i][k].page}
+			t.Docs[k] = Doc{Path: f.path, File: f.display, Page: refs[i][k].page, Src: f.src}
 		}
 		trees[i] = t
 	}
