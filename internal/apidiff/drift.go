@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"html"
-	"regexp"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -108,8 +108,11 @@ type LocaleSummary struct {
 // Drift compares each localized tree with the English source tree.
 func Drift(source *Tree, locales []*Tree) ([]Finding, []LocaleSummary) {
 	srcDocs := docsByPath(source)
-	vocab := map[string]bool{}
+	vocab, headerVocab := map[string]bool{}, map[string]bool{}
 	for _, d := range source.Docs {
+		for _, h := range d.Page.Headers {
+			headerVocab[strings.ToLower(h.Name)] = true
+		}
 		for _, r := range d.Page.Permissions.Rows {
 			for _, s := range r.Scopes {
 				vocab[strings.ToLower(s)] = true
@@ -135,7 +138,7 @@ func Drift(source *Tree, locales []*Tree) ([]Finding, []LocaleSummary) {
 				continue
 			}
 			sum.Paired++
-			d := &drifter{src: s, loc: l, locale: locale, vocab: vocab}
+			d := &drifter{src: s, loc: l, locale: locale, vocab: vocab, headerVocab: headerVocab}
 			if l.Page.Shape == parser.SideBySide {
 				corpus, ok := corpora[s.Path]
 				if !ok {
@@ -206,7 +209,9 @@ func treeLocale(t *Tree) string {
 type drifter struct {
 	src, loc *Doc
 	locale   string
-	vocab    map[string]bool
+	// vocab and headerVocab are the permission and header names the
+	// source tree knows, folded.
+	vocab, headerVocab map[string]bool
 	// current is set for a side-by-side page whose English halves all
 	// appear in the source.
 	current  bool
@@ -321,10 +326,16 @@ func (d *drifter) headers(sp, lp *parser.Page) {
 	has := func(hs []parser.Header, name string) bool {
 		return slices.ContainsFunc(hs, func(h parser.Header) bool { return strings.EqualFold(h.Name, name) })
 	}
+	// A name no source page uses is one translation made; the header it
+	// stands for was lost to translation, not to a source change.
+	unknown := func(h parser.Header) bool {
+		return !d.headerVocab[strings.ToLower(h.Name)] || translated(h.Name) || strings.ContainsAny(h.Name, " \t")
+	}
+	mangled := slices.ContainsFunc(lp.Headers, func(h parser.Header) bool { return !has(sp.Headers, h.Name) && unknown(h) })
 	for _, h := range sp.Headers {
 		if !has(lp.Headers, h.Name) {
 			chk := checkDriftHeaderMissing
-			if d.current {
+			if d.current || mangled {
 				chk = checkDriftHeaderDamaged
 			}
 			d.add(chk, "", sp.Version, h.Name, "", h.Pos, sectionPos(lp, parser.SectionHeaders),
@@ -335,7 +346,7 @@ func (d *drifter) headers(sp, lp *parser.Page) {
 		if has(sp.Headers, h.Name) {
 			continue
 		}
-		if d.current || translated(h.Name) || strings.ContainsAny(h.Name, " \t") {
+		if d.current || unknown(h) {
 			d.add(checkDriftHeaderDamaged, "", sp.Version, "", h.Name, sectionPos(sp, parser.SectionHeaders), h.Pos,
 				"request header %s is not the source's", h.Name)
 			continue
@@ -407,29 +418,23 @@ func clip(s string, n int) string {
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // normSentence folds what translation tooling and formatting change
-// without changing a sentence: case, white space, quotes.
+// without changing a sentence: case, white space (tooling adds and drops
+// it around emphasis and punctuation), quotes, markdown escapes and
+// emphasis marks, zero-width characters.
 func normSentence(s string) string {
 	var b strings.Builder
-	space := false
 	for i, r := range s {
 		switch {
+		case unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
+			continue
 		case r == '\\' && i+1 < len(s) && isASCIIPunct(rune(s[i+1])) || isASCIIPunct(r) && unicode.IsSymbol(r) && r != '$':
 			continue // a markdown escape, or a symbol tooling adds or drops
-		case unicode.Is(unicode.Cf, r):
-			continue // zero-width spaces and joiners
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
+		case r == '*' || r == '_':
 			continue
 		case r == '\u2019' || r == '\u2018':
 			r = '\''
 		case r == '\u201c' || r == '\u201d':
 			r = '"'
-		case r == '*' || r == '_' || r == '`':
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
