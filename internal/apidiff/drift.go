@@ -1,6 +1,7 @@
 package apidiff
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html"
@@ -378,28 +379,58 @@ func (d *drifter) sentences(corpus string) (outdated, pairs int) {
 	return n, len(all)
 }
 
-// spanPair matches a translation pair as side-by-side pages write it; the
-// third group is the English half.
-var spanPair = regexp.MustCompile(`<span data-ttu-id="([^"]*)">(?s:.*?)</span>\s*<span class="sxs-lookup">\s*<span data-stu-id="[^"]*">((?s:.*?))</span>\s*</span>`)
-
 // pairsIn lists every translation pair of a side-by-side page's source,
-// with its English half as text (markup removed) and its position. The
-// model keeps the pairs of the texts it reads (titles, tables, notes of
-// sections); drift needs every sentence, notes and example prose too.
+// with its English half as text (markup removed) and its position: the
+// model keeps the pairs of the texts it reads (titles, tables, section
+// prose), drift needs every sentence, notes and example prose too. A pair
+// is written `<span data-ttu-id="ID">local</span><span
+// class="sxs-lookup"><span data-stu-id="ID">English</span></span>`.
 func pairsIn(src []byte) []parser.Pair {
+	const open, lookup, stu = `<span data-ttu-id="`, `<span class="sxs-lookup">`, `<span data-stu-id="`
 	var out []parser.Pair
 	line, col, last := 1, 1, 0
-	for _, m := range spanPair.FindAllSubmatchIndex(src, -1) {
-		for _, c := range src[last:m[0]] {
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte(open))
+		if k < 0 {
+			break
+		}
+		start := i + k
+		i = start + len(open)
+		q := bytes.IndexByte(src[i:], '"')
+		if q < 0 {
+			break
+		}
+		id := string(src[i : i+q])
+		l := bytes.Index(src[i:], []byte(lookup))
+		if l < 0 {
+			break
+		}
+		j := i + l + len(lookup)
+		s := bytes.Index(src[j:], []byte(stu))
+		if s < 0 || bytes.Contains(src[j:j+s], []byte(open)) {
+			continue
+		}
+		j += s + len(stu)
+		gt := bytes.IndexByte(src[j:], '>')
+		if gt < 0 {
+			break
+		}
+		j += gt + 1
+		end := bytes.Index(src[j:], []byte("</span>"))
+		if end < 0 {
+			break
+		}
+		for _, c := range src[last:start] {
 			if c == '\n' {
 				line, col = line+1, 1
 			} else {
 				col++
 			}
 		}
-		last = m[0]
-		en := html.UnescapeString(markup.ReplaceAllString(string(src[m[4]:m[5]]), " "))
-		out = append(out, parser.Pair{ID: string(src[m[2]:m[3]]), En: strings.Join(strings.Fields(en), " "), Pos: parser.Pos{Line: line, Col: col}})
+		last = start
+		en := html.UnescapeString(markup.ReplaceAllString(string(src[j:j+end]), " "))
+		out = append(out, parser.Pair{ID: id, En: strings.Join(strings.Fields(en), " "), Pos: parser.Pos{Line: line, Col: col}})
+		i = j + end
 	}
 	return out
 }
@@ -492,11 +523,8 @@ var markup = regexp.MustCompile(`</?[A-Za-z][^>]*>|<!--|-->|\]\([^)\s]*\)|[\[\]|
 // piece on its own line.
 func sourceCorpus(d *Doc) string {
 	var b strings.Builder
-	for _, line := range strings.Split(html.UnescapeString(markup.ReplaceAllString(string(d.Src), " ")), "\n") {
-		b.WriteString(normSentence(line))
-		b.WriteByte('\n')
-	}
-	// Paragraphs wrapped over several lines, folded into one.
+	// normSentence drops white space, so paragraphs wrapped over lines
+	// and table cells read as one text.
 	b.WriteString(normSentence(html.UnescapeString(markup.ReplaceAllString(string(d.Src), " "))))
 	b.WriteByte('\n')
 	if d.Page == nil {
