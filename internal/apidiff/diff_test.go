@@ -255,3 +255,17 @@ func TestCorpusRecoverPasscode(t *testing.T) {
 		}
 	}
 }
+
+// TestDoc keeps docs/diff.md in sync with the registry.
+func TestDoc(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteDoc(&b); err != nil {
+		t.Fatal(err)
+	}
+	goldentest.Check(t, filepath.Join("..", "..", "docs", "diff.md"), b.Bytes())
+	for _, c := range Checks("") {
+		if !strings.Contains(b.String(), "`"+c.ID+"`") {
+			t.Errorf("docs/diff.md lacks %s", c.ID)
+		}
+	}
+}

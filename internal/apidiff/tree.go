@@ -69,6 +69,9 @@ func (s Source) files(paths []string) ([]file, error) {
 	}
 	for _, r := range roots {
 		root := filepath.Join(s.Dir, filepath.FromSlash(r))
+		if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+			continue // a page or folder that one revision does not have
+		}
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
