@@ -50,3 +50,17 @@ func TestScopeNames(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderName(t *testing.T) {
+	for cell, want := range map[string]string{
+		"Authorization":                       "Authorization",
+		"`Prefer: outlook.body-content-type`": "Prefer",
+		"Prefer：outlook.body-content-type":    "Prefer",
+		"**Content-Type**":                    "Content-Type",
+		"`ConsistencyLevel`: eventual":        "ConsistencyLevel",
+	} {
+		if got := headerName(cell); got != want {
+			t.Errorf("headerName(%q) = %q, want %q", cell, got, want)
+		}
+	}
+}

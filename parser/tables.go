@@ -283,7 +283,7 @@ func kindsByShape(labels []string) []PermissionKind {
 
 func firstWord(s string) string {
 	s = strings.TrimSpace(s)
-	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' }); i >= 0 {
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '（' }); i >= 0 {
 		s = s[:i]
 	}
 	return strings.ToLower(s)
@@ -428,10 +428,12 @@ func isScopeName(s string) bool {
 }
 
 // headerName reduces a header cell to the header's name: `Prefer:
-// outlook.body-content-type` is the Prefer header.
+// outlook.body-content-type` is the Prefer header, and so is
+// `Prefer：outlook.body-content-type` with the fullwidth colon CJK pages
+// write.
 func headerName(cell string) string {
 	cell = strings.Trim(strings.TrimSpace(cell), "`*")
-	if i := strings.IndexByte(cell, ':'); i > 0 {
+	if i := strings.IndexAny(cell, ":："); i > 0 {
 		cell = cell[:i]
 	}
 	return strings.TrimSpace(strings.Trim(cell, "`* "))
