@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"github.com/docs2go/docs2go/parser/diag"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/docs2go/docs2go/parser"
@@ -153,7 +153,7 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 	}
 	res := &Result{Files: map[string][]byte{}}
 	var gens []*pkgGen
-	var jobs []renderJob
+	rd := newRenderer()
 	versions := make([]string, 0, len(byVersion))
 	for v := range byVersion {
 		versions = append(versions, v)
@@ -191,17 +191,10 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		// The files are built here, in order (building reports
 		// diagnostics); rendering them, the costly part (gofmt), runs on
 		// every core below.
-		for _, f := range []struct {
-			name, what string
-			file       *jen.File
-		}{
-			{"client_gen.go", "client", g.clientFile()},
-			{"client_gen_test.go", "tests", g.testFile()},
-			{"models_gen.go", "models", m.file(name)},
-		} {
-			jobs = append(jobs, renderJob{path: dir + "/" + f.name, what: dir + ": " + f.what, file: f.file})
-			pkg.Files = append(pkg.Files, dir+"/"+f.name)
-		}
+		rd.start(dir+"/client_gen.go", dir+": client", g.clientFile())
+		rd.start(dir+"/client_gen_test.go", dir+": tests", g.testFile())
+		rd.start(dir+"/models_gen.go", dir+": models", m.file(name))
+		pkg.Files = append(pkg.Files, dir+"/client_gen.go", dir+"/client_gen_test.go", dir+"/models_gen.go")
 		pkg.Models = len(m.emitted())
 		for _, md := range m.diagnostics() {
 			d.list = append(d.list, md)
@@ -214,7 +207,7 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		slices.Sort(pkg.Files)
 		res.Packages = append(res.Packages, pkg)
 	}
-	if err := renderAll(jobs, res.Files); err != nil {
+	if err := rd.wait(res.Files); err != nil {
 		return nil, nil, err
 	}
 	slices.SortFunc(res.Packages, func(a, b Package) int { return cmp.Compare(a.Dir, b.Dir) })
@@ -222,38 +215,51 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 	return res, gens, nil
 }
 
-// renderJob is one generated file to render.
-type renderJob struct {
-	path, what string
-	file       *jen.File
+// renderer renders jennifer files (gofmt, the costly part) on up to
+// GOMAXPROCS goroutines while the next files are built, so that at most
+// that many built-but-unrendered files are held at once.
+type renderer struct {
+	sem   chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	files map[string][]byte
+	errs  []error // by start order
 }
 
-// renderAll renders the jobs on GOMAXPROCS goroutines into files. The
-// result does not depend on the order they finish in; the error is that
-// of the first failing job in order.
-func renderAll(jobs []renderJob, files map[string][]byte) error {
-	out := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				out[i], errs[i] = render(jobs[i].file)
-			}
-		})
-	}
-	wg.Wait()
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return fmt.Errorf("%s: %w", j.what, errs[i])
+func newRenderer() *renderer {
+	return &renderer{sem: make(chan struct{}, runtime.GOMAXPROCS(0)), files: map[string][]byte{}}
+}
+
+// start renders f into path; what names it in an error.
+func (r *renderer) start(path, what string, f *jen.File) {
+	r.mu.Lock()
+	i := len(r.errs)
+	r.errs = append(r.errs, nil)
+	r.mu.Unlock()
+	r.sem <- struct{}{}
+	r.wg.Go(func() {
+		defer func() { <-r.sem }()
+		src, err := render(f)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if err != nil {
+			r.errs[i] = fmt.Errorf("%s: %w", what, err)
+			return
 		}
-		files[j.path] = out[i]
+		r.files[path] = src
+	})
+}
+
+// wait waits for every render and adds the files to files; the error is
+// the first in start order, so it does not depend on which finished first.
+func (r *renderer) wait(files map[string][]byte) error {
+	r.wg.Wait()
+	for _, err := range r.errs {
+		if err != nil {
+			return err
+		}
 	}
+	maps.Copy(files, r.files)
 	return nil
 }
 
