@@ -106,6 +106,20 @@ type Page struct {
 
 	Sections    []Section    `json:"sections,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
+
+	// Links are the page's links to other pages by relative path, in its
+	// own text (the localized half of side-by-side pages).
+	Links []Link `json:"links,omitempty"`
+	// DefinedPermissions are the permission names a page that is neither
+	// an API nor a resource page defines in its tables (the permissions
+	// reference: one name in a row's first cell).
+	DefinedPermissions []Name `json:"definedPermissions,omitempty"`
+	// Pairs are the translation pairs of a side-by-side page in page
+	// order, for checks that compare the halves. Not part of the JSON
+	// output (every Text carries its own text and ids).
+	Pairs []TranslationPair `json:"-"`
+	// Directives are the page's suppression comments.
+	Directives []Directive `json:"directives,omitempty"`
 }
 
 // FrontMatter is the page's YAML header. The ms.* fields that localization
@@ -282,6 +296,12 @@ type PermissionRow struct {
 	Pos    Pos            `json:"pos"`
 	End    Pos            `json:"end,omitzero"`
 	Cells  []Range        `json:"cells,omitempty"`
+	// CellPos and CellEnd are the range of the permission cells (from
+	// the first after the label to the last); Names where each scope
+	// name is written in them (every occurrence, in source order).
+	CellPos Pos    `json:"cellPos,omitzero"`
+	CellEnd Pos    `json:"cellEnd,omitzero"`
+	Names   []Name `json:"names,omitempty"`
 }
 
 // Header is one row of the request headers table.
@@ -293,6 +313,9 @@ type Header struct {
 	End         Pos     `json:"end,omitzero"`
 	Cells       []Range `json:"cells,omitempty"`
 	WrittenName Text    `json:"writtenName,omitzero"`
+	// Columns is the number of cells of the table's header row (Cells
+	// are the row's cells as written).
+	Columns int `json:"columns,omitempty"`
 }
 
 // QueryParameter is an optional query parameter, from a table row or from

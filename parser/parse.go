@@ -111,6 +111,7 @@ func (p *pageParser) parse(src []byte) {
 		p.diag(CodeSpanPair, p.base+pr.Offset, "%s", pr.Message)
 	}
 	p.walk(doc)
+	p.inlineFacts(doc)
 	p.finish()
 }
 
@@ -255,6 +256,9 @@ func (p *pageParser) finish() {
 		case pg.Resource != nil && len(pg.Resource.Properties) > 0:
 			pg.Kind = ResourcePage
 		}
+	}
+	if pg.Kind != OtherPage {
+		pg.DefinedPermissions = nil
 	}
 	if pg.Version == "" {
 		pg.Version = p.versionFromExamples()

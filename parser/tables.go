@@ -34,6 +34,9 @@ func tableRows(t ast.Node) (header []ast.Node, rows []row) {
 }
 
 func (p *pageParser) table(t ast.Node) {
+	if p.page.Kind == OtherPage {
+		p.definedPermissions(t)
+	}
 	switch p.section {
 	case SectionPermissions:
 		p.permissionsTable(t)
@@ -91,7 +94,7 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 			for i, kind := range kinds {
 				if kind != "" {
 					end, cells := p.rowRange(r.node)
-					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node), End: end, Cells: cells}, p.cellText(r.cells, i+1, l))
+					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node), End: end, Cells: cells}, p.cellText(r.cells, i+1, l), cellAt(r.cells, i+1)...)
 				}
 			}
 		}
@@ -132,7 +135,7 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 		for c := 1; c < len(r.cells); c++ {
 			cells = append(cells, p.cellText(r.cells, c, l))
 		}
-		p.addPermissionRow(perms, row, strings.Join(cells, ", "))
+		p.addPermissionRow(perms, row, strings.Join(cells, ", "), r.cells[min(1, len(r.cells)):]...)
 	}
 }
 
@@ -186,8 +189,9 @@ func (p *pageParser) isSubRow(cells []ast.Node) bool {
 	return strings.HasPrefix(seg, "&nbsp;") || strings.HasPrefix(seg, "\u00a0")
 }
 
-func (p *pageParser) addPermissionRow(perms *Permissions, row PermissionRow, cell string) {
+func (p *pageParser) addPermissionRow(perms *Permissions, row PermissionRow, cell string, cells ...ast.Node) {
 	row.Scopes = scopeNames(cell)
+	p.locateCells(&row, cells)
 	perms.Rows = append(perms.Rows, row)
 	list := perms.list(row.Kind)
 	if *list == nil {
@@ -440,7 +444,7 @@ func headerName(cell string) string {
 }
 
 func (p *pageParser) headersTable(t ast.Node) {
-	_, rows := tableRows(t)
+	header, rows := tableRows(t)
 	for i, r := range rows {
 		written := p.cell(r.cells, 0)
 		name := headerName(p.cellText(r.cells, 0, p.englishOr()))
@@ -462,7 +466,7 @@ func (p *pageParser) headersTable(t ast.Node) {
 		}
 		en := strings.ToLower(value.En + " " + value.Text)
 		end, cells := p.rowRange(r.node)
-		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), End: end, Cells: cells, WrittenName: written}
+		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), End: end, Cells: cells, WrittenName: written, Columns: len(header)}
 		h.Required = strings.Contains(en, "required") || strings.EqualFold(name, "Authorization")
 		if strings.Contains(en, "optional") {
 			h.Required = false

@@ -28,6 +28,8 @@ func commands() []command {
 		{"check", "exit 1 with a diff when the generated client is not what the pages produce", runCheck},
 		{"diff", "API changes between two revisions of the pages, breaking or not", runDiff},
 		{"drift", "stale and damaged translations against their English source", runDrift},
+		{"lint", "check pages: structure, paths, permissions, examples, translations, links", runLint},
+		{"explain", "print a rule's documentation", runExplain},
 	}
 }
 

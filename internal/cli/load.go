@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/docs2go/docs2go/internal/lint"
 	"github.com/docs2go/docs2go/parser"
 )
 
@@ -70,8 +71,9 @@ type loaded struct {
 	page *parser.Page
 	err  error
 	// out and diags are what eachPage's render made of the page, on the
-	// worker that parsed it.
+	// worker that parsed it; lint what lint's checks found there.
 	out, diags []byte
+	lint       *lint.PageResult
 }
 
 // loadPages reads and parses files on all cores, keeping their order.

@@ -1,0 +1,151 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/docs2go/docs2go/parser"
+	"github.com/docs2go/docs2go/parser/diag"
+)
+
+// Bilingual pages: the two halves of each translation pair.
+
+var (
+	ruleEmptyHalf = diag.Register(diag.Rule{
+		ID: "DG5101", Name: "empty-half", Severity: diag.Warning, Stage: "lint",
+		Summary: "one half of a translation pair is empty",
+		Doc:     "A pair whose localized half is empty shows the reader nothing where the English has a sentence; one whose English half is empty gives tools nothing to compare.",
+		Bad:     "<span data-ttu-id=\"b-7\"></span><span class=\"sxs-lookup\"><span data-stu-id=\"b-7\">Get a user.</span></span>",
+		Good:    "<span data-ttu-id=\"b-7\">Obter um usuário.</span><span class=\"sxs-lookup\"><span data-stu-id=\"b-7\">Get a user.</span></span>",
+	})
+	ruleChangedIdentifier = diag.Register(diag.Rule{
+		ID: "DG5102", Name: "translated-identifier", Severity: diag.Warning, Stage: "lint",
+		Summary: "an identifier differs between the localized and the English half",
+		Doc:     "Inline code, paths, permission names, header names and numbers are the same in every language. When the localized half of a pair has a different set of them than its English half, translation changed an identifier (`Mail.Read` → `Correio.Ler`, `` `true` `` → `` `verdadeiro` ``) or dropped one.",
+		Bad:     "<span data-ttu-id=\"b-9\">Defina `verdadeiro`.</span><span class=\"sxs-lookup\"><span data-stu-id=\"b-9\">Set `true`.</span></span>",
+		Good:    "<span data-ttu-id=\"b-9\">Defina `true`.</span><span class=\"sxs-lookup\"><span data-stu-id=\"b-9\">Set `true`.</span></span>",
+	})
+)
+
+func init() { checks = append(checks, checkBilingual) }
+
+func checkBilingual(l *Linter, p *parser.Page, res *PageResult) {
+	report := res.report
+	for _, pr := range p.Pairs {
+		if pr.STUID != "" && pr.STUID != pr.ID && pr.STUPos.IsValid() {
+			// DG5001 names the mismatch; attach the certain fix to it.
+			fixStuID(p, pr, report)
+		}
+		local, en := strings.TrimSpace(pr.Local), strings.TrimSpace(pr.En)
+		switch {
+		case local == "" && en != "":
+			report(Finding{Diagnostic: ruleEmptyHalf.Diag(p.File, pr.Pos, pr.End, "translation pair %s has an empty localized half (English: %q)", pr.ID, clip(en))})
+			continue
+		case en == "" && local != "" && pr.STUID != "":
+			report(Finding{Diagnostic: ruleEmptyHalf.Diag(p.File, pr.Pos, pr.End, "translation pair %s has an empty English half", pr.ID)})
+			continue
+		case local == "" || en == "":
+			continue
+		}
+		if what, ok := identifierChange(pr); ok {
+			report(Finding{Diagnostic: ruleChangedIdentifier.Diag(p.File, pr.Pos, pr.End, "translation pair %s: %s", pr.ID, what)})
+		}
+	}
+}
+
+// fixStuID replaces the DG5001 finding of a pair whose stu-id differs
+// from its ttu-id with one that carries the fix.
+func fixStuID(p *parser.Page, pr parser.TranslationPair, report func(Finding)) {
+	msg := fmt.Sprintf("data-stu-id=%q does not match data-ttu-id=%q", pr.STUID, pr.ID)
+	for _, d := range p.Diagnostics {
+		if d.Code == parser.CodeSpanPair.ID && d.Message == msg {
+			f := Finding{Diagnostic: d}
+			f.Suggestion = pr.ID
+			f.Edits = []Edit{{Start: pr.STUPos, End: shift(pr.STUPos, len(pr.STUID)), New: pr.ID}}
+			report(f)
+			return
+		}
+	}
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+// identifierChange compares the identifiers of the halves: inline code
+// spans, dotted names (permissions, namespaces), paths and numbers.
+func identifierChange(pr parser.TranslationPair) (string, bool) {
+	if missing, extra := diffBags(pr.EnCode, pr.Code); len(missing) > 0 {
+		if len(extra) > 0 {
+			return fmt.Sprintf("code %s in English is %s in translation", bq(missing[0]), bq(extra[0])), true
+		}
+		return fmt.Sprintf("code %s in English is missing in translation", bq(missing[0])), true
+	}
+	enIDs, locIDs := identifiers(pr.En), identifiers(pr.Local)
+	if missing, extra := diffBags(enIDs, locIDs); len(missing) > 0 {
+		if len(extra) > 0 {
+			return fmt.Sprintf("%s in English is %s in translation", quote(missing[0]), quote(extra[0])), true
+		}
+		return fmt.Sprintf("%s in English is missing in translation", quote(missing[0])), true
+	}
+	return "", false
+}
+
+func bq(s string) string { return "`" + s + "`" }
+
+// identifiers picks dotted names, paths and numbers out of prose.
+func identifiers(s string) []string {
+	var out []string
+	for _, t := range latinTokens(s) {
+		name := strings.TrimRight(t.text, ".")
+		if isDotted(name) && strings.ContainsAny(name[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			out = append(out, name)
+		}
+	}
+	// Numbers of two or more digits, separators removed (1,000 = 1.000).
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' || i > 0 && isNameRune(rune(s[i-1])) && s[i-1] != '.' && s[i-1] != ',' && s[i-1] != '-' {
+			i++
+			continue
+		}
+		j := i
+		var digits []byte
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || (s[j] == ',' || s[j] == '.') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9') {
+			if s[j] >= '0' && s[j] <= '9' {
+				digits = append(digits, s[j])
+			}
+			j++
+		}
+		if len(digits) >= 2 && (j == len(s) || !(s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z')) {
+			out = append(out, string(digits))
+		}
+		i = j
+	}
+	return out
+}
+
+// diffBags returns what a has more than b and what b has more than a.
+func diffBags(a, b []string) (missing, extra []string) {
+	count := map[string]int{}
+	for _, x := range a {
+		count[x]++
+	}
+	for _, x := range b {
+		count[x]--
+	}
+	for _, x := range a {
+		if count[x] > 0 && !slices.Contains(missing, x) {
+			missing = append(missing, x)
+		}
+	}
+	for _, x := range b {
+		if count[x] < 0 && !slices.Contains(extra, x) {
+			extra = append(extra, x)
+		}
+	}
+	return missing, extra
+}

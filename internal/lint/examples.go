@@ -1,0 +1,130 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/docs2go/docs2go/parser"
+	"github.com/docs2go/docs2go/parser/diag"
+)
+
+// Examples, status and headers: what the examples show against what the
+// page says.
+
+var (
+	ruleStatusMismatch = diag.Register(diag.Rule{
+		ID: "DG2301", Name: "status-mismatch", Severity: diag.Warning, Stage: "lint",
+		Summary: "the Response section's status differs from the example response's",
+		Doc:     "The Response section says which status a successful call returns and the example response shows one; when they differ, a reader and a generated test cannot both be right. Only pages whose operations share one method are compared, and only success (2xx) examples.",
+		Bad:     "## Response\n\nIf successful, this method returns a `201 Created` response code.\n…\nHTTP/1.1 200 OK",
+		Good:    "## Response\n\nIf successful, this method returns a `200 OK` response code.\n…\nHTTP/1.1 200 OK",
+	})
+	ruleNoAuthorization = diag.Register(diag.Rule{
+		ID: "DG2302", Name: "no-authorization-header", Severity: diag.Warning, Stage: "lint",
+		Summary: "the request headers table has no Authorization row",
+		Doc:     "Every Microsoft Graph call sends `Authorization: Bearer {token}`; the request headers table lists it, required, so readers and generated clients know a token is needed.",
+		Bad:     "| Name | Description |\n|:--|:--|\n| Content-Type | application/json. Required. |",
+		Good:    "| Name | Description |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n| Content-Type | application/json. Required. |",
+	})
+	ruleHeaderCells = diag.Register(diag.Rule{
+		ID: "DG2303", Name: "header-row-cells", Severity: diag.Warning, Stage: "lint",
+		Summary: "a request header row has more or fewer cells than the table",
+		Doc:     "Markdown tables pad missing cells and drop extra ones: a row of the wrong width loses its description or shows it in the wrong column.",
+		Bad:     "| Name | Description |\n|:--|:--|\n| Authorization | Bearer {token} | Required |",
+		Good:    "| Name | Description |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |",
+	})
+	ruleNoResponse = diag.Register(diag.Rule{
+		ID: "DG4101", Name: "request-without-response", Severity: diag.Warning, Stage: "lint",
+		Summary: "an example request has no example response",
+		Doc:     "Each example shows a request and the response it gets, paired by the page's headings or the annotations' names. A request without one leaves the reader guessing and gives generated tests nothing to replay.",
+		Bad:     "### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n\n## See also",
+		Good:    "### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n\n### Response\n\n```http\nHTTP/1.1 200 OK\n```",
+	})
+	ruleDuplicateExample = diag.Register(diag.Rule{
+		ID: "DG4102", Name: "duplicate-example-name", Severity: diag.Warning, Stage: "lint",
+		Summary: "an example name is used twice in the linted pages",
+		Doc:     "The annotation `name` identifies an example across the docs of one locale and version (tests and snippets are generated per name). Two examples with one name overwrite each other.",
+		Bad:     "<!-- { \"blockType\": \"request\", \"name\": \"get_user\" } -->   (on two pages)",
+		Good:    "<!-- { \"blockType\": \"request\", \"name\": \"get_user_by_upn\" } -->",
+	})
+)
+
+func init() { checks = append(checks, checkExamples) }
+
+func checkExamples(l *Linter, p *parser.Page, res *PageResult) {
+	report := res.report
+	// Status: the prose against the examples, where the operations share
+	// one method (a page with GET and POST may answer 200 and 201).
+	sameMethod := len(p.Operations) > 0
+	for _, op := range p.Operations {
+		sameMethod = sameMethod && op.Method == p.Operations[0].Method
+	}
+	prose := p.Response
+	fromProse := prose.Status != 0
+	for _, ex := range p.Examples {
+		if ex.Reply != nil && ex.Reply.Pos == prose.Pos {
+			fromProse = false // the status came from an example, not the prose
+		}
+	}
+	var pairs []parser.ExamplePair
+	for _, op := range p.Operations {
+		pairs = append(pairs, op.Examples...)
+	}
+	pairs = append(pairs, p.UnmatchedExamples...)
+	// A redirect in the prose documents a download whose other format
+	// answers 200 (report pages document both).
+	if sameMethod && fromProse && (prose.Status < 300 || prose.Status > 399) {
+		for _, pr := range pairs {
+			r := pr.Response
+			if r == nil || r.Status < 200 || r.Status > 299 || r.Status == prose.Status {
+				continue
+			}
+			end := shift(r.Pos, len(fmt.Sprintf("HTTP/1.1 %d %s", r.Status, r.StatusText)))
+			report(Finding{Diagnostic: ruleStatusMismatch.Diag(p.File, r.Pos, end, "example response status %d differs from the %d the Response section gives (line %d)", r.Status, prose.Status, prose.Pos.Line)})
+		}
+	}
+	for _, pr := range pairs {
+		if pr.Response == nil {
+			r := pr.Request
+			report(Finding{Diagnostic: ruleNoResponse.Diag(p.File, r.Pos, shift(r.Pos, len(r.Method)+1+len(r.URL)), "example request %s %s has no example response", r.Method, r.Path)})
+		}
+	}
+	// Headers.
+	if p.Kind == parser.APIPage && len(p.Operations) > 0 {
+		auth := false
+		for _, h := range p.Headers {
+			auth = auth || h.Name == "Authorization"
+		}
+		if !auth {
+			at := diag.Pos{}
+			for _, s := range p.Sections {
+				if s.Kind == parser.SectionHeaders {
+					at = s.Pos
+					break
+				}
+			}
+			if at.IsValid() {
+				report(Finding{Diagnostic: ruleNoAuthorization.Diag(p.File, at, shift(at, 1), "the request headers table has no Authorization header")})
+			} else {
+				at = p.Operations[0].Pos
+				report(Finding{Diagnostic: ruleNoAuthorization.Diag(p.File, at, shift(at, 1), "the page documents no request headers, not even Authorization")})
+			}
+		}
+	}
+	for _, h := range p.Headers {
+		if n := len(h.Cells); n > 0 && h.Columns > 0 && n != h.Columns {
+			end := h.End
+			if !end.IsValid() {
+				end = shift(h.Pos, 1)
+			}
+			report(Finding{Diagnostic: ruleHeaderCells.Diag(p.File, h.Pos, end, "header row %s has %d %s; the table has %d columns", h.Name, n, plural(n, "cell", "cells"), h.Columns)})
+		}
+	}
+	// Example names, across pages of one locale and version.
+	for _, ex := range p.Examples {
+		a := ex.Annotation
+		if a == nil || a.Name == "" || ex.Reply != nil || a.BlockType == parser.BlockResponse {
+			continue
+		}
+		res.examples = append(res.examples, exampleName{key: p.Locale + "\x00" + p.Version + "\x00" + a.Name, name: a.Name, pos: a.Pos})
+	}
+}

@@ -1,0 +1,158 @@
+package lint
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/docs2go/docs2go/parser"
+)
+
+// Reference is the set of permission names pages may use, read from a
+// permissions reference page (its tables' first cells, as the parser
+// records them in Page.DefinedPermissions).
+type Reference struct {
+	File  string
+	names map[string]bool
+	list  []string
+	// parts are every dot-separated part of a name; heads the first parts.
+	parts, heads map[string]bool
+	fold         map[string][]string // lower case, dots and spaces removed → names
+	words        map[string][]string // parts' camel-case words sorted → names
+}
+
+// NewReference builds a reference from a parsed reference page.
+func NewReference(p *parser.Page) *Reference {
+	names := make([]string, 0, len(p.DefinedPermissions))
+	for _, n := range p.DefinedPermissions {
+		names = append(names, n.Text)
+	}
+	r := ReferenceOf(names)
+	r.File = p.File
+	return r
+}
+
+// ReferenceOf builds a reference from a list of names.
+func ReferenceOf(names []string) *Reference {
+	r := &Reference{names: map[string]bool{}, parts: map[string]bool{}, heads: map[string]bool{}, fold: map[string][]string{}, words: map[string][]string{}}
+	for _, n := range names {
+		if r.names[n] {
+			continue
+		}
+		r.names[n] = true
+		r.list = append(r.list, n)
+		for i, part := range strings.Split(n, ".") {
+			r.parts[part] = true
+			if i == 0 {
+				r.heads[part] = true
+			}
+		}
+		r.fold[foldName(n)] = append(r.fold[foldName(n)], n)
+		r.words[wordKey(n)] = append(r.words[wordKey(n)], n)
+	}
+	sort.Strings(r.list)
+	return r
+}
+
+// Len is the number of names.
+func (r *Reference) Len() int { return len(r.list) }
+
+// Has reports whether name is a permission name.
+func (r *Reference) Has(name string) bool { return r.names[name] }
+
+// foldName ignores case, dots, spaces, dashes and underscores.
+func foldName(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c == '.' || c == ' ' || c == '-' || c == '_' {
+			return -1
+		}
+		return unicode.ToLower(c)
+	}, s)
+}
+
+// wordKey is a name's parts with their camel-case words sorted, so
+// ManagedTenants.WriteRead.All meets ManagedTenants.ReadWrite.All.
+func wordKey(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		w := camelWords(p)
+		slices.Sort(w)
+		parts[i] = strings.ToLower(strings.Join(w, ""))
+	}
+	return strings.Join(parts, ".")
+}
+
+func camelWords(s string) []string {
+	var out []string
+	start := 0
+	for i := 1; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' && !(s[i-1] >= 'A' && s[i-1] <= 'Z') {
+			out = append(out, s[start:i])
+			start = i
+		}
+	}
+	return append(out, s[start:])
+}
+
+// Suggest returns the names a misspelled name most likely was, best
+// first: the same name in other case or dots; the same words in another
+// order; the names at the smallest edit distance, if small for the name's
+// length. Several names mean the fix is not certain.
+func (r *Reference) Suggest(name string) []string {
+	if c := r.fold[foldName(name)]; len(c) > 0 {
+		return c
+	}
+	if c := r.words[wordKey(name)]; len(c) > 0 {
+		return c
+	}
+	best, bestD := []string(nil), max(2, len(name)/10)+1
+	ln := strings.ToLower(name)
+	for _, n := range r.list {
+		if abs(len(n)-len(name)) > bestD {
+			continue
+		}
+		d := editDistance(ln, strings.ToLower(n), bestD+1)
+		switch {
+		case d < bestD:
+			best, bestD = []string{n}, d
+		case d == bestD && best != nil:
+			best = append(best, n)
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit when it is
+// at least limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}

@@ -1,0 +1,341 @@
+package parser
+
+import (
+	"bytes"
+
+	"github.com/docs2go/docs2go/parser/diag"
+	"strings"
+
+	"github.com/docs2go/docs2go/parser/sxs"
+	"github.com/yuin/goldmark/ast"
+)
+
+// This file records where things are written that checks point at: the
+// source range of permission cells and of each permission name in them,
+// the page's links to other pages, its translation pairs with their code
+// spans, and the permission names a reference page defines. It reads only
+// what the parse already built.
+
+// Name is a name as written on the page, with its range.
+type Name struct {
+	Text string `json:"text"`
+	Pos  Pos    `json:"pos"`
+	End  Pos    `json:"end"`
+}
+
+// Link is a link to another page (a relative target, not a URL), as
+// written in the page's own text (the localized half on side-by-side
+// pages).
+type Link struct {
+	Dest string `json:"dest"`
+	Pos  Pos    `json:"pos"`
+	End  Pos    `json:"end"`
+}
+
+// TranslationPair is one span pair of a side-by-side page: its ids, both
+// halves as plain text, their code spans and its range.
+type TranslationPair struct {
+	ID, STUID string
+	Local, En string
+	// Code and EnCode are the inline code spans of each half, in order.
+	Code, EnCode []string
+	Pos, End     Pos
+	// STUPos is the position of the data-stu-id value (inside its quotes).
+	STUPos Pos
+}
+
+func cellAt(cells []ast.Node, i int) []ast.Node {
+	if i < len(cells) {
+		return cells[i : i+1]
+	}
+	return nil
+}
+
+// segmentRange is the parsed-text range of a block-ish node's lines.
+func (p *pageParser) segmentRange(n ast.Node) (start, end int, ok bool) {
+	lines := n.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return 0, 0, false
+	}
+	first, last := lines.At(0), lines.At(lines.Len()-1)
+	start, end = p.base+first.Start, p.base+last.Stop
+	for start < end && (p.src[start] == ' ' || p.src[start] == '\t') {
+		start++
+	}
+	for end > start && (p.src[end-1] == ' ' || p.src[end-1] == '\t') {
+		end--
+	}
+	return start, end, true
+}
+
+// locateCells sets the row's cell range and the range of every occurrence
+// of its permission names in those cells (on side-by-side pages a name is
+// written in both halves).
+func (p *pageParser) locateCells(row *PermissionRow, cells []ast.Node) {
+	cellStart, cellEnd := -1, -1
+	for _, c := range cells {
+		start, end, ok := p.segmentRange(c)
+		if !ok {
+			continue
+		}
+		if cellStart < 0 {
+			cellStart = start
+		}
+		cellEnd = end
+		raw := p.src[start:end]
+		for _, s := range row.Scopes {
+			for from := 0; from < len(raw); {
+				i := bytes.Index(raw[from:], []byte(s))
+				if i < 0 {
+					break
+				}
+				i += from
+				j := i + len(s)
+				from = j
+				if i > 0 && isNameByte(raw[i-1]) && raw[i-1] != '.' || j < len(raw) && isNameByte(raw[j]) && !(raw[j] == '.' && (j+1 == len(raw) || !isNameByte(raw[j+1]))) {
+					continue
+				}
+				row.Names = append(row.Names, Name{Text: s, Pos: p.lines.pos(start + i), End: p.lines.endPos(start+i, start+j)})
+			}
+		}
+	}
+	if cellStart >= 0 {
+		row.CellPos, row.CellEnd = p.lines.pos(cellStart), p.lines.endPos(cellStart, cellEnd)
+	}
+}
+
+// definedPermissions records, on a page that is neither an API nor a
+// resource page (the permissions reference), the first cell of each table
+// row that holds exactly one permission name and nothing else but
+// emphasis or a parenthesis: the names the page defines.
+func (p *pageParser) definedPermissions(t ast.Node) {
+	_, rows := tableRows(t)
+	for _, r := range rows {
+		if len(r.cells) == 0 {
+			continue
+		}
+		text := p.cellText(r.cells, 0, local)
+		if i := strings.IndexAny(text, "(（"); i >= 0 {
+			text = text[:i]
+		}
+		text = strings.TrimSpace(text)
+		names := scopeNames(text)
+		if len(names) != 1 || names[0] != text {
+			continue
+		}
+		start, end, ok := p.segmentRange(r.cells[0])
+		if !ok {
+			continue
+		}
+		n := Name{Text: text, Pos: p.lines.pos(start), End: p.lines.endPos(start, end)}
+		if i := bytes.Index(p.src[start:end], []byte(text)); i >= 0 {
+			n.Pos, n.End = p.lines.pos(start+i), p.lines.endPos(start+i, start+i+len(text))
+		}
+		p.page.DefinedPermissions = append(p.page.DefinedPermissions, n)
+	}
+}
+
+// inlineFacts collects the page's links to other pages and, on
+// side-by-side pages, its translation pairs, in one walk of the document.
+func (p *pageParser) inlineFacts(doc ast.Node) {
+	src := p.body()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *sxs.Half:
+			if n.English {
+				return ast.WalkSkipChildren, nil
+			}
+		case *sxs.Pair:
+			p.pair(n)
+		case *ast.Link:
+			dest := string(n.Destination)
+			if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
+				return ast.WalkSkipChildren, nil
+			}
+			start := p.offsetOf(n)
+			if start < 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			if start > 0 && p.src[start-1] == '[' {
+				start--
+			}
+			end := start + 1
+			if i := bytes.Index(p.src[start:], n.Destination); i >= 0 && bytes.IndexByte(p.src[start:start+i], '\n') < 0 {
+				end = start + i + len(n.Destination)
+				if end < len(p.src) && p.src[end] == ')' {
+					end++
+				}
+			}
+			p.page.Links = append(p.page.Links, Link{Dest: dest, Pos: p.lines.pos(start), End: p.lines.endPos(start, end)})
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if lines := n.Lines(); lines.Len() > 0 {
+				start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+				if n.HasClosure() {
+					stop = max(stop, n.ClosureLine.Stop)
+				}
+				if bytes.Contains(src[start:stop], []byte("docs2go-")) {
+					first := len(p.page.Directives)
+					p.directives(src[start:stop], p.base+start)
+					p.blockUntil(n, p.page.Directives[first:])
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				if bytes.Contains(seg.Value(src), []byte("docs2go-")) {
+					p.directives(seg.Value(src), p.base+seg.Start)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (p *pageParser) pair(n *sxs.Pair) {
+	tp := TranslationPair{ID: n.ID, STUID: n.STUID, Pos: p.lines.pos(p.base + n.Start)}
+	end := p.base + n.Start
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			end = max(end, p.base+t.Segment.Stop)
+		}
+		return ast.WalkContinue, nil
+	})
+	// The pair's tags close after its last text: </span><span
+	// class="sxs-lookup"><span data-stu-id="…">…</span></span>.
+	if i := bytes.Index(p.src[end:], []byte("</span></span>")); i >= 0 && bytes.IndexByte(p.src[end:end+i], '\n') < 0 {
+		end += i + len("</span></span>")
+	}
+	tp.End = p.lines.endPos(p.base+n.Start, end)
+	if l := n.Local(); l != nil {
+		tp.Local = p.plainText(l, local)
+		tp.Code = p.codeSpans(l, local)
+	}
+	if e := n.English(); e != nil {
+		tp.En = p.plainText(e, english)
+		tp.EnCode = p.codeSpans(e, english)
+	}
+	if n.STUID != "" && n.STUID != n.ID {
+		key := []byte(`data-stu-id="` + n.STUID + `"`)
+		if i := bytes.Index(p.src[p.base+n.Start:], key); i >= 0 {
+			tp.STUPos = p.lines.pos(p.base + n.Start + i + len(`data-stu-id="`))
+		}
+	}
+	p.page.Pairs = append(p.page.Pairs, tp)
+}
+
+// DirectiveKind is what a suppression comment does.
+type DirectiveKind string
+
+const (
+	DirectiveDisable         DirectiveKind = "disable"
+	DirectiveDisableNextLine DirectiveKind = "disable-next-line"
+	DirectiveEnable          DirectiveKind = "enable"
+)
+
+// Directive is a suppression comment: `<!-- docs2go-disable RULE[,RULE…]
+// -- reason -->` (from here on, until docs2go-enable), or
+// `docs2go-disable-next-line` (the line after the comment). Without rules
+// it covers every rule.
+type Directive struct {
+	Kind   DirectiveKind `json:"kind"`
+	Rules  []string      `json:"rules,omitempty"`
+	Reason string        `json:"reason,omitempty"`
+	Pos    Pos           `json:"pos"`
+	End    Pos           `json:"end"`
+	// Until is the last line a disable-next-line comment covers: the
+	// line after it, or when the comment stands on its own, the whole
+	// block after it (a code block or table has no room for a comment
+	// inside).
+	Until int `json:"until,omitempty"`
+}
+
+// Covers reports whether the directive applies to a rule ID.
+func (d Directive) Covers(id string) bool {
+	if len(d.Rules) == 0 {
+		return true
+	}
+	for _, r := range d.Rules {
+		if strings.EqualFold(r, id) {
+			return true
+		}
+		if rule, ok := diag.Lookup(r); ok && rule.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// directives reads the suppression comments in a raw HTML run.
+func (p *pageParser) directives(raw []byte, offset int) {
+	for {
+		i := bytes.Index(raw, []byte("<!--"))
+		if i < 0 {
+			return
+		}
+		j := bytes.Index(raw[i:], []byte("-->"))
+		if j < 0 {
+			return
+		}
+		body := strings.TrimSpace(string(raw[i+4 : i+j]))
+		start, end := offset+i, offset+i+j+3
+		raw, offset = raw[i+j+3:], end
+		rest, ok := strings.CutPrefix(body, "docs2go-")
+		if !ok {
+			continue
+		}
+		var d Directive
+		switch word, after, _ := strings.Cut(rest, " "); word {
+		case "disable":
+			d.Kind, rest = DirectiveDisable, after
+		case "disable-next-line":
+			d.Kind, rest = DirectiveDisableNextLine, after
+		case "enable":
+			d.Kind, rest = DirectiveEnable, after
+		default:
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		if rules, reason, _ := strings.Cut(rest, " "); rules != "" && rules != "--" && !strings.HasPrefix(rules, ":") {
+			for _, r := range strings.Split(strings.TrimSuffix(rules, ":"), ",") {
+				if r = strings.TrimSpace(r); r != "" {
+					d.Rules = append(d.Rules, r)
+				}
+			}
+			rest = reason
+		}
+		rest = strings.TrimSpace(rest)
+		rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "--"), ":"))
+		d.Reason = rest
+		d.Pos, d.End = p.lines.pos(start), p.lines.endPos(start, end)
+		p.page.Directives = append(p.page.Directives, d)
+	}
+}
+
+// blockUntil sets how far the disable-next-line comments of an HTML block
+// reach: to the line before the block that follows the next one.
+func (p *pageParser) blockUntil(n ast.Node, dirs []Directive) {
+	next := n.NextSibling()
+	if next == nil {
+		return
+	}
+	until := p.lines.pos(len(p.src)).Line
+	for after := next.NextSibling(); after != nil; after = after.NextSibling() {
+		if off := p.offsetOf(after); off > 0 {
+			until = p.lines.pos(off).Line - 1
+			break
+		}
+	}
+	for i := range dirs {
+		if dirs[i].Kind == DirectiveDisableNextLine {
+			dirs[i].Until = until
+		}
+	}
+}
