@@ -243,4 +243,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
