@@ -96,10 +96,16 @@ func checkStructure(l *Linter, p *parser.Page, res *PageResult) {
 		missing = append(missing, "doc_type")
 	}
 	if len(missing) > 0 {
-		report(Finding{Diagnostic: ruleFrontMatterField.Diag(p.File, fm.Pos, fm.Pos, "front matter has no %s", strings.Join(missing, ", "))})
+		report(Finding{Diagnostic: ruleFrontMatterField.Diag(p.File, fm.Pos, fm.End, "front matter has no %s", strings.Join(missing, ", "))})
 	}
 	if dt := strings.TrimSpace(fm.DocType); dt != "" && !contains(docTypes, dt) {
-		f := Finding{Diagnostic: ruleDocType.Diag(p.File, fm.Pos, fm.Pos, "doc_type %q is not a known page type", dt)}
+		at, end := fm.Pos, fm.End
+		for _, e := range fm.Entries {
+			if e.Key == "doc_type" && e.Pos.IsValid() {
+				at, end = e.Pos, e.End
+			}
+		}
+		f := Finding{Diagnostic: ruleDocType.Diag(p.File, at, end, "doc_type %q is not a known page type", dt)}
 		if s := ReferenceOf(docTypes).Suggest(dt); len(s) == 1 {
 			f.Suggestion = s[0]
 		}
