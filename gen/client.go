@@ -155,6 +155,7 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 	fields := jen.Dict{
 		jen.Id("method"): jen.Lit(string(o.op.Method)),
 		jen.Id("path"):   g.pathExpr(o, used),
+		jen.Id("name"):   jen.Lit(o.name),
 	}
 	if s := successStatus(o); s != 0 {
 		fields[jen.Id("success")] = jen.Lit(s)

@@ -182,6 +182,9 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		gens = append(gens, g)
 		files := map[string][]byte{}
 		for _, f := range append(slices.Clone(rt), rtTests...) {
+			if f.name == permissionTableFile {
+				continue // permissions_gen.go holds the package's own
+			}
 			src, err := rewriteRuntime(f, name, BaseURL(v))
 			if err != nil {
 				return nil, nil, err
@@ -192,9 +195,10 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		// diagnostics); rendering them, the costly part (gofmt), runs on
 		// every core below.
 		rd.start(dir+"/client_gen.go", dir+": client", g.clientFile())
+		rd.start(dir+"/permissions_gen.go", dir+": permissions", g.permissionsFile())
 		rd.start(dir+"/client_gen_test.go", dir+": tests", g.testFile())
 		rd.start(dir+"/models_gen.go", dir+": models", m.file(name))
-		pkg.Files = append(pkg.Files, dir+"/client_gen.go", dir+"/client_gen_test.go", dir+"/models_gen.go")
+		pkg.Files = append(pkg.Files, dir+"/client_gen.go", dir+"/permissions_gen.go", dir+"/client_gen_test.go", dir+"/models_gen.go")
 		pkg.Models = len(m.emitted())
 		for _, md := range m.diagnostics() {
 			d.list = append(d.list, md)

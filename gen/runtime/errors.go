@@ -28,9 +28,14 @@ type Error struct {
 	Method          string         // method of the failed request
 	URL             string         // URL of the failed request
 	Body            []byte         // raw response body, at most 64 KiB
+	// Permissions are the operation's documented permissions, set on a 401
+	// or 403 (nil otherwise, or when the method is unknown).
+	Permissions *Permissions
 }
 
-// Error describes the failure on one line, including the request ID.
+// Error describes the failure on one line, including the request ID and,
+// for a 401 or 403, the least-privileged permissions the operation's page
+// documents per kind.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "graph: %s %s: %d", e.Method, e.URL, e.StatusCode)
@@ -49,6 +54,11 @@ func (e *Error) Error() string {
 	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request-id %s)", e.RequestID)
+	}
+	if e.Permissions != nil {
+		if s := e.Permissions.permissionSummary(); s != "" {
+			fmt.Fprintf(&b, "; %s needs one of %s", e.Permissions.Operation, s)
+		}
 	}
 	return b.String()
 }

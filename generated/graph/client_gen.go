@@ -27,6 +27,7 @@ import (
 func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...RequestOption) (*Event, error) {
 	cl := &call{
 		method:  "POST",
+		name:    "CreateMeEvents",
 		path:    "/me/events",
 		success: 201,
 	}
@@ -55,6 +56,7 @@ func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...Reques
 func (c *Client) CreateUsersByIDEvents(ctx context.Context, idOrUserPrincipalName string, body *Event, opts ...RequestOption) (*Event, error) {
 	cl := &call{
 		method:  "POST",
+		name:    "CreateUsersByIDEvents",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/events",
 		success: 201,
 	}
@@ -81,6 +83,7 @@ func (c *Client) CreateUsersByIDEvents(ctx context.Context, idOrUserPrincipalNam
 func (c *Client) DeleteGroupsByID(ctx context.Context, id string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "DELETE",
+		name:    "DeleteGroupsByID",
 		path:    "/groups/" + escapePath(id),
 		success: 204,
 	}
@@ -102,6 +105,7 @@ func (c *Client) DeleteGroupsByID(ctx context.Context, id string, opts ...Reques
 func (c *Client) DeleteUsersByID(ctx context.Context, id string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "DELETE",
+		name:    "DeleteUsersByID",
 		path:    "/users/" + escapePath(id),
 		success: 204,
 	}
@@ -145,6 +149,7 @@ func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, id string, ex
 func (c *Client) GetDrivesByID(ctx context.Context, driveID string, opts ...RequestOption) (*Drive, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetDrivesByID",
 		path:    "/drives/" + escapePath(driveID),
 		success: 200,
 	}
@@ -196,6 +201,7 @@ func (c *Client) GetDrivesByIDItemsByID(ctx context.Context, driveID string, ite
 func (c *Client) GetDrivesByIDItemsByIDContent(ctx context.Context, driveID string, itemID string, opts ...RequestOption) ([]byte, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetDrivesByIDItemsByIDContent",
 		path:    "/drives/" + escapePath(driveID) + "/items/" + escapePath(itemID) + "/content",
 		success: 200,
 	}
@@ -217,6 +223,7 @@ func (c *Client) GetDrivesByIDItemsByIDContent(ctx context.Context, driveID stri
 func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOption) (*Group, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetGroupsByID",
 		path:    "/groups/" + escapePath(id),
 		success: 200,
 	}
@@ -264,6 +271,7 @@ func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, id string, ext
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMe",
 		path:    "/me",
 		success: 200,
 	}
@@ -308,6 +316,7 @@ func (c *Client) GetMeChatsByIDMembers(ctx context.Context, chatID string, opts 
 func (c *Client) GetMeDrive(ctx context.Context, opts ...RequestOption) (*Drive, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeDrive",
 		path:    "/me/drive",
 		success: 200,
 	}
@@ -359,6 +368,7 @@ func (c *Client) GetMeDriveItemsByID(ctx context.Context, itemID string, opts ..
 func (c *Client) GetMeDriveItemsByIDContent(ctx context.Context, itemID string, opts ...RequestOption) ([]byte, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeDriveItemsByIDContent",
 		path:    "/me/drive/items/" + escapePath(itemID) + "/content",
 		success: 200,
 	}
@@ -406,6 +416,7 @@ func (c *Client) GetMeDriveRootByItemPath(ctx context.Context, itemPath string, 
 func (c *Client) GetMeMessagesByID(ctx context.Context, id string, opts ...RequestOption) (*Message, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeMessagesByID",
 		path:    "/me/messages/" + escapePath(id),
 		success: 200,
 	}
@@ -453,6 +464,7 @@ func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, id string,
 func (c *Client) GetReportsGetEmailActivityUserCountsByPeriod(ctx context.Context, period string, opts ...RequestOption) (*Report, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetReportsGetEmailActivityUserCountsByPeriod",
 		path:    "/reports/getEmailActivityUserCounts(period=" + odataString(period) + ")",
 		success: 200,
 	}
@@ -524,6 +536,7 @@ func (c *Client) GetReportsGetOffice365ActiveUserDetailByPeriod(ctx context.Cont
 func (c *Client) GetSitesByIDDrive(ctx context.Context, siteID string, opts ...RequestOption) (*Drive, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetSitesByIDDrive",
 		path:    "/sites/" + escapePath(siteID) + "/drive",
 		success: 200,
 	}
@@ -548,6 +561,7 @@ func (c *Client) GetSitesByIDDrive(ctx context.Context, siteID string, opts ...R
 func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (*User, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetUsersByID",
 		path:    "/users/" + escapePath(idOrUserPrincipalName),
 		success: 200,
 	}
@@ -667,6 +681,7 @@ func (c *Client) GetUsersByIDMemberOf(ctx context.Context, idOrUserPrincipalName
 func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipalName string, id string, opts ...RequestOption) (*Message, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetUsersByIDMessagesByID",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/messages/" + escapePath(id),
 		success: 200,
 	}
@@ -714,6 +729,7 @@ func (c *Client) ListChatsByIDMembers(ctx context.Context, chatID string, opts .
 func (c *Client) ListGroupsByIDMembers(ctx context.Context, id string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListGroupsByIDMembers",
 		path:    "/groups/" + escapePath(id) + "/members",
 		success: 200,
 	}
@@ -803,6 +819,7 @@ func (c *Client) ListMeMemberOf(ctx context.Context, opts ...RequestOption) iter
 func (c *Client) ListMeMessages(ctx context.Context, opts ...RequestOption) iter.Seq2[*Message, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListMeMessages",
 		path:    "/me/messages",
 		success: 200,
 	}
@@ -824,6 +841,7 @@ func (c *Client) ListMeMessages(ctx context.Context, opts ...RequestOption) iter
 func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2[*User, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListUsers",
 		path:    "/users",
 		success: 200,
 	}
@@ -845,6 +863,7 @@ func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2
 func (c *Client) ListUsersByIDMessages(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) iter.Seq2[*Message, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListUsersByIDMessages",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/messages",
 		success: 200,
 	}
@@ -866,6 +885,7 @@ func (c *Client) ListUsersByIDMessages(ctx context.Context, idOrUserPrincipalNam
 func (c *Client) PostMeSendMail(ctx context.Context, body *PostMeSendMailRequest, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostMeSendMail",
 		path:    "/me/sendMail",
 		success: 202,
 	}
@@ -891,6 +911,7 @@ func (c *Client) PostMeSendMail(ctx context.Context, body *PostMeSendMailRequest
 func (c *Client) PostUsersByIDSendMail(ctx context.Context, idOrUserPrincipalName string, body *PostMeSendMailRequest, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostUsersByIDSendMail",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/sendMail",
 		success: 202,
 	}
@@ -915,6 +936,7 @@ func (c *Client) PostUsersByIDSendMail(ctx context.Context, idOrUserPrincipalNam
 func (c *Client) UpdateUsersByID(ctx context.Context, idOrUserPrincipalName string, body *User, opts ...RequestOption) error {
 	cl := &call{
 		method:  "PATCH",
+		name:    "UpdateUsersByID",
 		path:    "/users/" + escapePath(idOrUserPrincipalName),
 		success: 204,
 	}

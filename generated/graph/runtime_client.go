@@ -25,6 +25,8 @@ type Client struct {
 	retry     RetryPolicy
 	userAgent string
 
+	checkPermissions bool // WithPermissionCheck
+
 	// Seams for tests: how to wait, what time it is, and how much of a
 	// backoff to actually wait (full jitter).
 	sleep  func(ctx context.Context, d time.Duration) error

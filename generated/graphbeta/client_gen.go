@@ -25,6 +25,7 @@ import (
 func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer(ctx context.Context, accessReviewScheduleDefinitionID string, opts ...RequestOption) iter.Seq2[*AccessReviewInstance, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer",
 		path:    "/identityGovernance/accessReviews/definitions/" + escapePath(accessReviewScheduleDefinitionID) + "/instances/filterByCurrentUser(on='reviewer')",
 		success: 200,
 	}
@@ -45,6 +46,7 @@ func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilt
 func (c *Client) PostDeviceManagementComanagedDevicesByIDRecoverPasscode(ctx context.Context, managedDeviceID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostDeviceManagementComanagedDevicesByIDRecoverPasscode",
 		path:    "/deviceManagement/comanagedDevices/" + escapePath(managedDeviceID) + "/recoverPasscode",
 		success: 204,
 	}
@@ -66,6 +68,7 @@ func (c *Client) PostDeviceManagementComanagedDevicesByIDRecoverPasscode(ctx con
 func (c *Client) PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode(ctx context.Context, deviceHealthScriptID string, deviceHealthScriptDeviceStateID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode",
 		path:    "/deviceManagement/deviceHealthScripts/" + escapePath(deviceHealthScriptID) + "/deviceRunStates/" + escapePath(deviceHealthScriptDeviceStateID) + "/managedDevice/recoverPasscode",
 		success: 204,
 	}
@@ -87,6 +90,7 @@ func (c *Client) PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDM
 func (c *Client) PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode(ctx context.Context, deviceManagementScriptID string, deviceManagementScriptDeviceStateID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode",
 		path:    "/deviceManagement/deviceManagementScripts/" + escapePath(deviceManagementScriptID) + "/deviceRunStates/" + escapePath(deviceManagementScriptDeviceStateID) + "/managedDevice/recoverPasscode",
 		success: 204,
 	}
@@ -108,6 +112,7 @@ func (c *Client) PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesB
 func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(ctx context.Context, managedDeviceID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostDeviceManagementManagedDevicesByIDRecoverPasscode",
 		path:    "/deviceManagement/managedDevices/" + escapePath(managedDeviceID) + "/recoverPasscode",
 		success: 204,
 	}
@@ -129,6 +134,7 @@ func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(ctx conte
 func (c *Client) PostUsersByIDManagedDevicesByIDRecoverPasscode(ctx context.Context, userID string, managedDeviceID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "POST",
+		name:    "PostUsersByIDManagedDevicesByIDRecoverPasscode",
 		path:    "/users/" + escapePath(userID) + "/managedDevices/" + escapePath(managedDeviceID) + "/recoverPasscode",
 		success: 204,
 	}

@@ -66,7 +66,7 @@ func pages[T any](ctx context.Context, c *Client, cl *call, opts []RequestOption
 				return
 			}
 			seen[next] = true
-			req = &request{method: http.MethodGet, url: next, header: req.header.Clone()}
+			req = &request{method: http.MethodGet, url: next, header: req.header.Clone(), name: req.name}
 			req.header.Del("Content-Type")
 		}
 	}

@@ -26,6 +26,7 @@ type call struct {
 	header  http.Header // headers set by the method; may be nil
 	body    any         // nil: no body; []byte and json.RawMessage are sent as is, anything else as JSON
 	success int         // documented success status, 0 if none; any 2xx succeeds, and so does this one when it is not a 2xx (e.g. 302)
+	name    string      // the Client method, whose documented permissions (PermissionsFor) explain a 401 or 403
 }
 
 // request is a call resolved to what goes on the wire; it can be sent
@@ -37,6 +38,7 @@ type request struct {
 	body    []byte
 	hasBody bool
 	success int
+	name    string // the Client method (call.name)
 }
 
 // send performs cl with the per-call options, retrying per the client's
@@ -60,7 +62,7 @@ func (c *Client) newRequest(cl *call, ro *requestOptions) (*request, error) {
 	if len(query) > 0 {
 		u += "?" + encodeQuery(query)
 	}
-	r := &request{method: cl.method, url: u, header: c.headers(cl.header, ro.header), success: cl.success}
+	r := &request{method: cl.method, url: u, header: c.headers(cl.header, ro.header), success: cl.success, name: cl.name}
 	if cl.body != nil {
 		body, err := encodeBody(cl.body)
 		if err != nil {
@@ -132,6 +134,11 @@ func (c *Client) exchange(ctx context.Context, req *request, out any) (*http.Res
 	ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if !ok2xx && (req.success == 0 || resp.StatusCode != req.success) {
 		e := newError(req.method, req.url, resp)
+		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+			if p, ok := PermissionsFor(req.name); ok {
+				e.Permissions = &p
+			}
+		}
 		resp.Body = http.NoBody
 		return resp, e
 	}
@@ -280,6 +287,11 @@ func (c *Client) attempt(ctx context.Context, req *request) (*http.Response, err
 		}
 		if tok != "" {
 			hr.Header.Set("Authorization", "Bearer "+tok)
+		}
+	}
+	if c.checkPermissions {
+		if err := checkToken(req.name, hr.Header.Get("Authorization")); err != nil {
+			return nil, err
 		}
 	}
 	hc := c.http
