@@ -11,7 +11,12 @@ require (
 
 require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
-	golang.org/x/sys v0.38.0
+	golang.org/x/sys v0.49.0
+	golang.org/x/tools v0.52.0
 )
 
-require golang.org/x/text v0.14.0 // indirect
+require (
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/text v0.14.0 // indirect
+)

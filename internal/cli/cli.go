@@ -30,6 +30,7 @@ func commands() []command {
 		{"drift", "stale and damaged translations against their English source", runDrift},
 		{"lint", "check pages: structure, paths, permissions, examples, translations, links", runLint},
 		{"explain", "print a rule's documentation", runExplain},
+		{"permissions", "the permissions a Go program's calls of generated clients need", runPermissions},
 	}
 }
 
@@ -57,7 +58,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: docs2go COMMAND [flags] [PATH...]")
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "Run 'docs2go COMMAND -h' for a command's flags.")
 }
