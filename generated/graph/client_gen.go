@@ -175,6 +175,7 @@ func (c *Client) GetDrivesByID(ctx context.Context, driveID string, opts ...Requ
 func (c *Client) GetDrivesByIDItemsByID(ctx context.Context, driveID string, itemID string, opts ...RequestOption) (*DriveItem, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetDrivesByIDItemsByID",
 		path:    "/drives/" + escapePath(driveID) + "/items/" + escapePath(itemID),
 		success: 200,
 	}
@@ -342,6 +343,7 @@ func (c *Client) GetMeDrive(ctx context.Context, opts ...RequestOption) (*Drive,
 func (c *Client) GetMeDriveItemsByID(ctx context.Context, itemID string, opts ...RequestOption) (*DriveItem, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeDriveItemsByID",
 		path:    "/me/drive/items/" + escapePath(itemID),
 		success: 200,
 	}
@@ -392,6 +394,7 @@ func (c *Client) GetMeDriveItemsByIDContent(ctx context.Context, itemID string, 
 func (c *Client) GetMeDriveRootByItemPath(ctx context.Context, itemPath string, opts ...RequestOption) (*DriveItem, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeDriveRootByItemPath",
 		path:    "/me/drive/root:/" + strings.ReplaceAll(escapePath(itemPath), "%2F", "/") + ":",
 		success: 200,
 	}
@@ -489,6 +492,7 @@ func (c *Client) GetReportsGetEmailActivityUserCountsByPeriod(ctx context.Contex
 func (c *Client) GetReportsGetOffice365ActiveUserDetailByDate(ctx context.Context, date string, opts ...RequestOption) (*Report, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetReportsGetOffice365ActiveUserDetailByDate",
 		path:    "/reports/getOffice365ActiveUserDetail(date=" + escapePath(date) + ")",
 		success: 200,
 	}
@@ -513,6 +517,7 @@ func (c *Client) GetReportsGetOffice365ActiveUserDetailByDate(ctx context.Contex
 func (c *Client) GetReportsGetOffice365ActiveUserDetailByPeriod(ctx context.Context, period string, opts ...RequestOption) (*Report, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetReportsGetOffice365ActiveUserDetailByPeriod",
 		path:    "/reports/getOffice365ActiveUserDetail(period=" + odataString(period) + ")",
 		success: 200,
 	}

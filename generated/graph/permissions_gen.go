@@ -14,13 +14,18 @@ CreateUsersByIDEvents	POST /users/{id | userPrincipalName}/events	Calendars.Read
 DeleteGroupsByID	DELETE /groups/{id}	Group.ReadWrite.All Directory.AccessAsUser.All	-	Group.ReadWrite.All
 DeleteUsersByID	DELETE /users/{id}	User.ReadWrite.All Directory.AccessAsUser.All	-	User.ReadWrite.All
 GetDrivesByID	GET /drives/{drive-id}	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
+GetDrivesByIDItemsByID	GET /drives/{drive-id}/items/{item-id}	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetDrivesByIDItemsByIDContent	GET /drives/{drive-id}/items/{item-id}/content	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetGroupsByID	GET /groups/{id}	GroupMember.Read.All Group.Read.All Directory.Read.All	-	GroupMember.Read.All Group.Read.All Directory.Read.All
 GetMe	GET /me	User.Read User.ReadBasic.All User.Read.All Directory.Read.All	User.Read	User.Read.All Directory.Read.All
 GetMeDrive	GET /me/drive	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
+GetMeDriveItemsByID	GET /me/drive/items/{item-id}	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetMeDriveItemsByIDContent	GET /me/drive/items/{item-id}/content	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
+GetMeDriveRootByItemPath	GET /me/drive/root:/{item-path}:	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetMeMessagesByID	GET /me/messages/{id}	Mail.ReadBasic Mail.Read	Mail.ReadBasic Mail.Read	Mail.ReadBasic.All Mail.Read
 GetReportsGetEmailActivityUserCountsByPeriod	GET /reports/getEmailActivityUserCounts(period='{period_value}')	Reports.Read.All	-	Reports.Read.All
+GetReportsGetOffice365ActiveUserDetailByDate	GET /reports/getOffice365ActiveUserDetail(date={date_value})	Reports.Read.All	-	Reports.Read.All
+GetReportsGetOffice365ActiveUserDetailByPeriod	GET /reports/getOffice365ActiveUserDetail(period='{period_value}')	Reports.Read.All	-	Reports.Read.All
 GetSitesByIDDrive	GET /sites/{siteId}/drive	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetUsersByID	GET /users/{id | userPrincipalName}	User.Read User.ReadBasic.All User.Read.All Directory.Read.All	User.Read	User.Read.All Directory.Read.All
 GetUsersByIDMessagesByID	GET /users/{id | userPrincipalName}/messages/{id}	Mail.ReadBasic Mail.Read	Mail.ReadBasic Mail.Read	Mail.ReadBasic.All Mail.Read
