@@ -128,6 +128,7 @@ func (c *Client) DeleteUsersByID(ctx context.Context, id string, opts ...Request
 func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetDevicesByIDExtensionsByID",
 		path:    "/devices/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
@@ -250,6 +251,7 @@ func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOp
 func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetGroupsByIDExtensionsByID",
 		path:    "/groups/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
@@ -296,6 +298,7 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error
 func (c *Client) GetMeChatsByIDMembers(ctx context.Context, chatID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeChatsByIDMembers",
 		path:    "/me/chats/" + escapePath(chatID) + "/members",
 		success: 200,
 	}
@@ -445,6 +448,7 @@ func (c *Client) GetMeMessagesByID(ctx context.Context, id string, opts ...Reque
 func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetMeMessagesByIDExtensionsByID",
 		path:    "/me/messages/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
@@ -592,6 +596,7 @@ func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string,
 func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetUsersByIDEventsByIDExtensionsByID",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/events/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
@@ -615,6 +620,7 @@ func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrU
 func (c *Client) GetUsersByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetUsersByIDExtensionsByID",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
@@ -637,6 +643,7 @@ func (c *Client) GetUsersByIDExtensionsByID(ctx context.Context, idOrUserPrincip
 func (c *Client) GetUsersByIDJoinedTeams(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetUsersByIDJoinedTeams",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/joinedTeams",
 		success: 200,
 	}
@@ -662,6 +669,7 @@ func (c *Client) GetUsersByIDJoinedTeams(ctx context.Context, idOrUserPrincipalN
 func (c *Client) GetUsersByIDMemberOf(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (*DirectoryObject, error) {
 	cl := &call{
 		method:  "GET",
+		name:    "GetUsersByIDMemberOf",
 		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/memberOf",
 		success: 200,
 	}
@@ -711,6 +719,7 @@ func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipal
 func (c *Client) ListChatsByIDMembers(ctx context.Context, chatID string, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListChatsByIDMembers",
 		path:    "/chats/" + escapePath(chatID) + "/members",
 		success: 200,
 	}
@@ -758,6 +767,7 @@ func (c *Client) ListGroupsByIDMembers(ctx context.Context, id string, opts ...R
 func (c *Client) ListGroupsByIDOwners(ctx context.Context, id string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListGroupsByIDOwners",
 		path:    "/groups/" + escapePath(id) + "/owners",
 		success: 200,
 	}
@@ -779,6 +789,7 @@ func (c *Client) ListGroupsByIDOwners(ctx context.Context, id string, opts ...Re
 func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListMeJoinedTeams",
 		path:    "/me/joinedTeams",
 		success: 200,
 	}
@@ -803,6 +814,7 @@ func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) i
 func (c *Client) ListMeMemberOf(ctx context.Context, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListMeMemberOf",
 		path:    "/me/memberOf",
 		success: 200,
 	}

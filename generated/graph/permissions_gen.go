@@ -13,23 +13,35 @@ CreateMeEvents	POST /me/events	Calendars.ReadWrite	Calendars.ReadWrite	Calendars
 CreateUsersByIDEvents	POST /users/{id | userPrincipalName}/events	Calendars.ReadWrite	Calendars.ReadWrite	Calendars.ReadWrite
 DeleteGroupsByID	DELETE /groups/{id}	Group.ReadWrite.All Directory.AccessAsUser.All	-	Group.ReadWrite.All
 DeleteUsersByID	DELETE /users/{id}	User.ReadWrite.All Directory.AccessAsUser.All	-	User.ReadWrite.All
+GetDevicesByIDExtensionsByID	GET /devices/{Id}/extensions/{extensionId}	Directory.Read.All Calendars.Read Group.Read.All Mail.Read User.Read	Calendars.Read Mail.Read User.Read	Device.ReadWrite.All Calendars.Read Group.Read.All Mail.Read User.Read.All
 GetDrivesByID	GET /drives/{drive-id}	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetDrivesByIDItemsByID	GET /drives/{drive-id}/items/{item-id}	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetDrivesByIDItemsByIDContent	GET /drives/{drive-id}/items/{item-id}/content	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetGroupsByID	GET /groups/{id}	GroupMember.Read.All Group.Read.All Directory.Read.All	-	GroupMember.Read.All Group.Read.All Directory.Read.All
+GetGroupsByIDExtensionsByID	GET /groups/{Id}/extensions/{extensionId}	Directory.Read.All Calendars.Read Group.Read.All Mail.Read User.Read	Calendars.Read Mail.Read User.Read	Device.ReadWrite.All Calendars.Read Group.Read.All Mail.Read User.Read.All
 GetMe	GET /me	User.Read User.ReadBasic.All User.Read.All Directory.Read.All	User.Read	User.Read.All Directory.Read.All
+GetMeChatsByIDMembers	GET /me/chats/{chat-id}/members	ChatMember.Read ChatMember.ReadWrite Chat.ReadBasic Chat.Read Chat.ReadWrite	-	ChatMember.Read.All ChatMember.ReadWrite.All Chat.ReadBasic.All
 GetMeDrive	GET /me/drive	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetMeDriveItemsByID	GET /me/drive/items/{item-id}	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetMeDriveItemsByIDContent	GET /me/drive/items/{item-id}/content	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetMeDriveRootByItemPath	GET /me/drive/root:/{item-path}:	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetMeMessagesByID	GET /me/messages/{id}	Mail.ReadBasic Mail.Read	Mail.ReadBasic Mail.Read	Mail.ReadBasic.All Mail.Read
+GetMeMessagesByIDExtensionsByID	GET /me/messages/{Id}/extensions/{extensionId}	Directory.Read.All Calendars.Read Group.Read.All Mail.Read User.Read	Calendars.Read Mail.Read User.Read	Device.ReadWrite.All Calendars.Read Group.Read.All Mail.Read User.Read.All
 GetReportsGetEmailActivityUserCountsByPeriod	GET /reports/getEmailActivityUserCounts(period='{period_value}')	Reports.Read.All	-	Reports.Read.All
 GetReportsGetOffice365ActiveUserDetailByDate	GET /reports/getOffice365ActiveUserDetail(date={date_value})	Reports.Read.All	-	Reports.Read.All
 GetReportsGetOffice365ActiveUserDetailByPeriod	GET /reports/getOffice365ActiveUserDetail(period='{period_value}')	Reports.Read.All	-	Reports.Read.All
 GetSitesByIDDrive	GET /sites/{siteId}/drive	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All	Files.Read Files.ReadWrite Files.Read.All Files.ReadWrite.All	Files.Read.All Files.ReadWrite.All Sites.Read.All Sites.ReadWrite.All
 GetUsersByID	GET /users/{id | userPrincipalName}	User.Read User.ReadBasic.All User.Read.All Directory.Read.All	User.Read	User.Read.All Directory.Read.All
+GetUsersByIDEventsByIDExtensionsByID	GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}	Directory.Read.All Calendars.Read Group.Read.All Mail.Read User.Read	Calendars.Read Mail.Read User.Read	Device.ReadWrite.All Calendars.Read Group.Read.All Mail.Read User.Read.All
+GetUsersByIDExtensionsByID	GET /users/{Id|userPrincipalName}/extensions/{extensionId}	Directory.Read.All Calendars.Read Group.Read.All Mail.Read User.Read	Calendars.Read Mail.Read User.Read	Device.ReadWrite.All Calendars.Read Group.Read.All Mail.Read User.Read.All
+GetUsersByIDJoinedTeams	GET /users/{id | user-principal-name}/joinedTeams	Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All	-	Team.ReadBasic.All TeamSettings.Read.All User.Read.All
+GetUsersByIDMemberOf	GET /users/{id | userPrincipalName}/memberOf	User.Read User.Read.All Directory.Read.All	-	User.Read.All Directory.Read.All GroupMember.Read.All
 GetUsersByIDMessagesByID	GET /users/{id | userPrincipalName}/messages/{id}	Mail.ReadBasic Mail.Read	Mail.ReadBasic Mail.Read	Mail.ReadBasic.All Mail.Read
+ListChatsByIDMembers	GET /chats/{chat-id}/members	ChatMember.Read ChatMember.ReadWrite Chat.ReadBasic Chat.Read Chat.ReadWrite	-	ChatMember.Read.All ChatMember.ReadWrite.All Chat.ReadBasic.All
 ListGroupsByIDMembers	GET /groups/{id}/members	GroupMember.Read.All Group.Read.All Directory.Read.All	-	GroupMember.Read.All Group.Read.All Directory.Read.All
+ListGroupsByIDOwners	GET /groups/{id}/owners	Group.Read.All Directory.Read.All Group.ReadWrite.All	-	Group.Read.All Directory.Read.All Group.ReadWrite.All
+ListMeJoinedTeams	GET /me/joinedTeams	Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All	-	Team.ReadBasic.All TeamSettings.Read.All User.Read.All
+ListMeMemberOf	GET /me/memberOf	User.Read User.Read.All Directory.Read.All	-	User.Read.All Directory.Read.All GroupMember.Read.All
 ListMeMessages	GET /me/messages	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic.All Mail.Read Mail.ReadWrite
 ListUsers	GET /users	User.ReadBasic.All User.Read.All Directory.Read.All	-	User.Read.All Directory.Read.All
 ListUsersByIDMessages	GET /users/{id | userPrincipalName}/messages	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic.All Mail.Read Mail.ReadWrite

@@ -317,7 +317,13 @@ func Build(calls []Call) *Report {
 				needs = append(needs, list)
 			}
 		}
-		set := cover(needs, newOrder(lists))
+		keep := map[string]bool{}
+		for _, n := range needs {
+			for _, p := range n {
+				keep[fold(p)] = true
+			}
+		}
+		set := cover(needs, newOrder(lists, keep))
 		if set == nil {
 			set = []string{}
 		}

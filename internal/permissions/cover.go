@@ -12,13 +12,15 @@ import (
 //
 // "More privileged" comes from the docs' order only. Every reference page
 // lists a kind's permissions from least to most privileged, so each list
-// says "a is less privileged than b" for every a written before b. Over all
-// the operations of a client those statements form a graph; P is more
-// privileged than Q when the pages rank Q below P (directly, or through a
-// chain of pages: Mail.Read < Mail.ReadWrite on one page, Mail.ReadWrite <
-// Directory.ReadWrite.All on another) and never rank P below Q. Permissions
-// the pages never compare, or compare both ways, are peers: neither is more
-// privileged. Names compare case-insensitively, as the service does.
+// says "a is less privileged than b" for every a written before b. P is
+// more privileged than Q when some operation's page of the client lists Q
+// before P and none lists P before Q. Permissions no page lists together,
+// or that pages list in both orders, are peers: neither is more privileged.
+// Chains across pages do not count: some pages list alternatives for
+// different resources rather than a privilege order (an extension's page:
+// Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read),
+// and a chain through one of them would rank unrelated permissions. Names
+// compare case-insensitively, as the service does.
 //
 // The choice:
 //  1. Each call takes the least privileged permission it accepts (the first
@@ -36,20 +38,25 @@ import (
 // them.
 
 // order is the docs' privilege order of one kind, from every list of a
-// client's operations.
+// client's operations, for the permissions of interest.
 type order struct {
-	next  map[string][]string        // folded name → names listed after it somewhere
-	reach map[string]map[string]bool // memo: folded name → everything ranked above it
+	below map[[2]string]bool // folded {a, b}: some list has a before b
 }
 
-// newOrder builds the order from lists, each least privileged first.
-func newOrder(lists [][]string) *order {
-	o := &order{next: map[string][]string{}, reach: map[string]map[string]bool{}}
+// newOrder builds the order from lists, each least privileged first,
+// keeping the pairs of permissions in keep (folded names; nil keeps all).
+func newOrder(lists [][]string, keep map[string]bool) *order {
+	o := &order{below: map[[2]string]bool{}}
 	for _, l := range lists {
-		for i := 0; i+1 < len(l); i++ {
-			a, b := fold(l[i]), fold(l[i+1])
-			if a != b && !slices.Contains(o.next[a], b) {
-				o.next[a] = append(o.next[a], b)
+		for i, a := range l {
+			a = fold(a)
+			if keep != nil && !keep[a] {
+				continue
+			}
+			for _, b := range l[i+1:] {
+				if b = fold(b); a != b && (keep == nil || keep[b]) {
+					o.below[[2]string{a, b}] = true
+				}
 			}
 		}
 	}
@@ -58,34 +65,11 @@ func newOrder(lists [][]string) *order {
 
 func fold(s string) string { return strings.ToLower(s) }
 
-// above returns every permission the docs rank above p.
-func (o *order) above(p string) map[string]bool {
-	p = fold(p)
-	if r, ok := o.reach[p]; ok {
-		return r
-	}
-	r := map[string]bool{}
-	stack := slices.Clone(o.next[p])
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if r[n] {
-			continue
-		}
-		r[n] = true
-		stack = append(stack, o.next[n]...)
-	}
-	o.reach[p] = r
-	return r
-}
-
-// morePrivileged reports whether the docs rank p above q and never q above
-// p.
+// morePrivileged reports whether a page lists q before p and none p before
+// q.
 func (o *order) morePrivileged(p, q string) bool {
-	if fold(p) == fold(q) {
-		return false
-	}
-	return o.above(q)[fold(p)] && !o.above(p)[fold(q)]
+	p, q = fold(p), fold(q)
+	return p != q && o.below[[2]string{q, p}] && !o.below[[2]string{p, q}]
 }
 
 // need is one call's accepted permissions of the kind, least privileged

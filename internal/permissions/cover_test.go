@@ -46,13 +46,23 @@ func TestCover(t *testing.T) {
 			want:  []string{"X.Read", "Y.Read"},
 		},
 		{
-			// Directory.Read.All is above Group.Read.All through another
-			// page's chain (Group.Read.All < User.Read.All <
-			// Directory.Read.All).
-			name:  "privilege follows chains of pages",
+			// Directory.Read.All is listed above Group.Read.All, but a page
+			// lists it below Member.Read.Hidden, and another page the other
+			// way round: it is more privileged than one of the two it would
+			// replace.
+			name:  "a broad permission more privileged than one of them does not replace them",
 			calls: [][]string{{"Group.Read.All", "Directory.Read.All"}, {"Member.Read.Hidden", "Directory.Read.All"}},
-			other: [][]string{{"Group.Read.All", "User.Read.All"}, {"User.Read.All", "Directory.Read.All"}, {"Directory.Read.All", "Member.Read.Hidden"}},
+			other: [][]string{{"Directory.Read.All", "Member.Read.Hidden"}},
 			want:  []string{"Group.Read.All", "Member.Read.Hidden"},
+		},
+		{
+			// A page listing alternatives for different resources, not a
+			// privilege order, does not chain Mail.Read below
+			// User.ReadBasic.All.
+			name:  "pages rank only what they list together",
+			calls: [][]string{{"User.ReadBasic.All", "User.Read.All"}, {"Mail.Read", "Mail.ReadWrite"}},
+			other: [][]string{{"Mail.Read", "User.Read"}, {"User.Read", "User.ReadBasic.All"}},
+			want:  []string{"User.ReadBasic.All", "Mail.Read"},
 		},
 		{
 			name:  "least privileged first, whatever the program's order",
@@ -73,7 +83,7 @@ func TestCover(t *testing.T) {
 			for _, c := range tt.calls {
 				needs = append(needs, c)
 			}
-			got := cover(needs, newOrder(append(tt.other, tt.calls...)))
+			got := cover(needs, newOrder(append(tt.other, tt.calls...), nil))
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("cover (-want +got):\n%s", diff)
 			}
@@ -87,15 +97,16 @@ func TestMorePrivileged(t *testing.T) {
 		{"Mail.ReadWrite", "Directory.ReadWrite.All"},
 		{"Sites.Read.All", "Files.Read.All"},
 		{"Files.Read.All", "Sites.Read.All"},
-	})
+	}, nil)
 	for _, tt := range []struct {
 		p, q string
 		want bool
 	}{
 		{"Mail.Read", "Mail.ReadBasic", true},
 		{"Mail.ReadBasic", "Mail.Read", false},
-		{"Directory.ReadWrite.All", "Mail.ReadBasic", true}, // through a chain
-		{"Files.Read.All", "Sites.Read.All", false},         // ranked both ways: peers
+		{"Mail.ReadWrite", "Mail.ReadBasic", true},
+		{"Directory.ReadWrite.All", "Mail.ReadBasic", false}, // a chain of pages does not count
+		{"Files.Read.All", "Sites.Read.All", false},          // ranked both ways: peers
 		{"Sites.Read.All", "Files.Read.All", false},
 		{"Mail.Read", "Files.Read.All", false}, // never compared
 		{"mail.read", "MAIL.READBASIC", true},
