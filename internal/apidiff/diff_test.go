@@ -23,7 +23,7 @@ func load(t testing.TB, paths []string, dirs ...string) []*Tree {
 		}
 		srcs = append(srcs, s)
 	}
-	trees, err := Load(srcs, paths)
+	trees, err := Load(srcs, paths, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestGitRevisions(t *testing.T) {
 		}
 		srcs = append(srcs, s)
 	}
-	trees, err := Load(srcs, []string{"docs/api-reference"})
+	trees, err := Load(srcs, []string{"docs/api-reference"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

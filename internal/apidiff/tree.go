@@ -197,7 +197,8 @@ func gitFiles(s Source, paths []string) ([]file, error) {
 // Load reads and parses the trees of sources under paths, on all cores.
 // A page whose path and bytes are the same in an earlier tree is not
 // parsed again: both trees share its model (Doc.File still names each).
-func Load(sources []Source, paths []string) ([]*Tree, error) {
+// keepSrc keeps each page's bytes in Doc.Src (drift reads them).
+func Load(sources []Source, paths []string, keepSrc bool) ([]*Tree, error) {
 	lists := make([][]file, len(sources))
 	var errs []error
 	for i, s := range sources {
@@ -245,6 +246,9 @@ func Load(sources []Source, paths []string) ([]*Tree, error) {
 			defer wg.Done()
 			for j := range work {
 				j.page = parser.Parse(j.f.display, j.f.src)
+				if !keepSrc {
+					j.f.src = nil
+				}
 			}
 		}()
 	}
@@ -253,11 +257,21 @@ func Load(sources []Source, paths []string) ([]*Tree, error) {
 	}
 	close(work)
 	wg.Wait()
+	if !keepSrc {
+		for i := range lists {
+			for k := range lists[i] {
+				lists[i][k].src = nil
+			}
+		}
+	}
 	trees := make([]*Tree, len(sources))
 	for i, s := range sources {
 		t := &Tree{Name: s.Name, Docs: make([]Doc, len(lists[i]))}
 		for k, f := range lists[i] {
-			t.Docs[k] = Doc{Path: f.path, File: f.display, Page: refs[i][k].page, Src: f.src}
+			t.Docs[k] = Doc{Path: f.path, File: f.display, Page: refs[i][k].page}
+			if keepSrc {
+				t.Docs[k].Src = f.src
+			}
 		}
 		trees[i] = t
 	}

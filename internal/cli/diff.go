@@ -50,7 +50,7 @@ func runDiff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		sources = append(sources, s)
 	}
-	trees, err := apidiff.Load(sources, paths)
+	trees, err := apidiff.Load(sources, paths, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "docs2go diff: %v\n", err)
 		return ExitUsage

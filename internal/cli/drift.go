@@ -50,7 +50,7 @@ func runDrift(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		sources = append(sources, s)
 	}
-	trees, err := apidiff.Load(sources, paths)
+	trees, err := apidiff.Load(sources, paths, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "docs2go drift: %v\n", err)
 		return ExitUsage
