@@ -285,13 +285,35 @@ func rowCell(p *parser.Page, k parser.PermissionKind) (string, parser.Pos, bool)
 	return "", sectionPos(p, parser.SectionPermissions), false
 }
 
-// brokenIn reports whether a cell holds pieces of scope but not scope
-// itself: a part of its dotted name at least four letters long.
-func brokenIn(scope, cell string) bool {
-	lc := strings.ToLower(cell)
+// scopeParts are the parts of a scope name long enough to tell it
+// (Mail, ReadWrite, DeviceManagementManagedDevices), folded.
+func scopeParts(scope string) []string {
+	var out []string
 	for _, part := range strings.Split(strings.ToLower(scope), ".") {
-		if len(part) >= 4 && strings.Contains(lc, part) {
+		if len(part) >= 4 && part != "all" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// brokenIn reports whether a scope the translated cell lacks left pieces
+// in it: a part of its name in what remains of the cell once the scopes
+// the parser recognised are taken out, or in an extra scope no source
+// page knows (Group.Member.ReadWrite.All for GroupMember.ReadWrite.All).
+func brokenIn(scope, cell string, recognised, unknown []string) bool {
+	rest := strings.ToLower(cell)
+	for _, r := range recognised {
+		rest = strings.ReplaceAll(rest, strings.ToLower(r), " ")
+	}
+	for _, part := range scopeParts(scope) {
+		if strings.Contains(rest, part) {
 			return true
+		}
+		for _, u := range unknown {
+			if strings.Contains(strings.ToLower(u), part) {
+				return true
+			}
 		}
 	}
 	return false
@@ -306,17 +328,27 @@ func (d *drifter) permissions(sp, lp *parser.Page) {
 		cell, lpos, _ := rowCell(lp, k)
 		_, spos, _ := rowCell(sp, k)
 		sv, lv := kindLabel[k]+": "+scopeList(ss), kindLabel[k]+": "+scopeList(ls)
+		extra := missingFold(ls, ss)
+		var unknown []string
+		for _, s := range extra {
+			if !d.vocab[strings.ToLower(s)] {
+				unknown = append(unknown, s)
+			}
+		}
 		for _, s := range missingFold(ss, ls) {
 			chk, what := checkDriftPermissionMissing, "the translation lacks %s permission %s"
-			if d.current || brokenIn(s, cell) {
+			if brokenIn(s, cell, ls, unknown) {
 				chk, what = checkDriftPermissionDamaged, "the translation breaks %s permission %s"
 			}
 			d.add(chk, "", sp.Version, sv, lv, spos, lpos, what, kindLabel[k], s)
 		}
-		for _, s := range missingFold(ls, ss) {
+		for _, s := range extra {
 			chk, what := checkDriftPermissionExtra, "the translation lists %s permission %s, which the source no longer does"
-			if d.current || !d.vocab[strings.ToLower(s)] {
+			switch {
+			case !d.vocab[strings.ToLower(s)]:
 				chk, what = checkDriftPermissionDamaged, "the translation lists %s permission %s, which no source page knows"
+			case d.current:
+				chk, what = checkDriftPermissionDamaged, "the translation lists %s permission %s, which its source does not"
 			}
 			d.add(chk, "", sp.Version, sv, lv, spos, lpos, what, kindLabel[k], s)
 		}
@@ -336,7 +368,7 @@ func (d *drifter) headers(sp, lp *parser.Page) {
 	for _, h := range sp.Headers {
 		if !has(lp.Headers, h.Name) {
 			chk := checkDriftHeaderMissing
-			if d.current || mangled {
+			if mangled {
 				chk = checkDriftHeaderDamaged
 			}
 			d.add(chk, "", sp.Version, h.Name, "", h.Pos, sectionPos(lp, parser.SectionHeaders),
