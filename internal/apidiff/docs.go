@@ -68,13 +68,16 @@ translation) or **damaged** (the translation changed the item). What tells them 
 - On a side-by-side page, every English half (the ` + "`data-stu-id`" + ` span) is looked up in the source
   page's text (markup, escapes, emphasis, white space and case folded). Halves the source no
   longer says are reported by span id and position; a page all of whose halves the source still
-  says is a translation of the current source, so its table differences were made by the
-  translation: damaged.
+  says is a translation of the current source, so the extra items in its tables were made by
+  the translation: damaged.
 - A scope name no source page of the tree knows, or a source scope whose pieces are still in the
   translated cell, is damaged (machine translation broke the identifier); a header name no source
   page uses likewise. Otherwise a missing or extra item is stale.
+- An item of the source that the translated page still carries as a whole name, but not where
+  the format puts it (a header table or request block swallowed by a broken code fence), was
+  lost by the translation: damaged.
 - Operations come from code blocks, which translation does not touch: differences are stale,
-  unless the translated path holds letters outside ASCII.
+  unless the translated path holds letters outside ASCII or the rule above applies.
 
 The summary per locale counts pages: paired, current (no finding), stale, damaged (a page can be
 both), English pages with no translation (missing) and localized pages whose source is gone

@@ -55,8 +55,8 @@ var (
 		Summary: "the translation documents an operation the source no longer has",
 		Doc:     "Readers call a path or method that the API (as the source documents it) no longer has."})
 	checkDriftOperationDamaged = registerDrift(Damaged, Check{ID: "translation-operation-damaged", Level: Breaking,
-		Summary: "an operation of the translation is the source's with words translated",
-		Doc:     "A path with translated segments or a translated method is a call that fails."})
+		Summary: "an operation translation changed (words of its path translated) or moved out of its HTTP request block",
+		Doc:     "A path with translated segments is a call that fails; one the page carries only outside its request block is not read as an operation."})
 	checkDriftPermissionMissing = registerDrift(Stale, Check{ID: "translation-permission-missing", Level: Breaking,
 		Summary: "a permission of the source that the translation does not list",
 		Doc:     "Readers do not know they may use it; when it is the only one they hold, they think they cannot call."})
@@ -76,8 +76,8 @@ var (
 		Doc:     "Readers send a header the service ignores; harmless unless its value matters."})
 	checkDriftHeaderDamaged = registerDrift(Damaged, Check{ID: "translation-header-damaged", Level: Breaking,
 		Summary: "a request header that translation changed or lost",
-		Doc: "A translated header name is not an HTTP field the service reads; a header lost from a side-by-side page " +
-			"whose every English sentence the source still says was lost by the translation, not by a source change."})
+		Doc: "A translated header name is not an HTTP field the service reads; a source header that the translated page " +
+			"still names outside its header table, or lost beside a name no source page uses, was lost by the translation."})
 	checkDriftStatusDiffers = registerDrift(Stale, Check{ID: "translation-status-differs", Level: PotentiallyBreaking,
 		Summary: "the translation documents another success status than the source",
 		Doc:     "Readers test for a status the call does not answer with; clients that accept any 2xx are unaffected."})
@@ -270,6 +270,13 @@ func (d *drifter) operations(sp, lp *parser.Page) {
 	}
 	for _, op := range missing {
 		w := string(op.Method) + " " + op.Path
+		if hasName(d.loc.Src, op.Path) {
+			// The translation still carries the path, not where an
+			// operation is read from: translation broke the block.
+			d.add(checkDriftOperationDamaged, w, sp.Version, w, "", op.Pos, sectionPos(lp, parser.SectionHTTPRequest),
+				"the translation carries %s outside its HTTP request block", w)
+			continue
+		}
 		d.add(checkDriftOperationMissing, w, sp.Version, w, "", op.Pos, sectionPos(lp, parser.SectionHTTPRequest),
 			"the translation lacks %s", w)
 	}
@@ -283,6 +290,33 @@ func rowCell(p *parser.Page, k parser.PermissionKind) (string, parser.Pos, bool)
 		}
 	}
 	return "", sectionPos(p, parser.SectionPermissions), false
+}
+
+// hasName reports whether src holds name as a whole name: not inside a
+// longer identifier (User.Read in User.ReadWrite.All). An item the source
+// documents that the translated page still carries, but not where the
+// format puts it (a header table swallowed by a broken code fence), was
+// lost by the translation: damage, not staleness.
+func hasName(src []byte, name string) bool {
+	if name == "" {
+		return false
+	}
+	isName := func(c byte) bool {
+		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+	}
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte(name))
+		if k < 0 {
+			return false
+		}
+		at, end := i+k, i+k+len(name)
+		before := at == 0 || !isName(src[at-1]) && src[at-1] != '.'
+		after := end == len(src) || !isName(src[end]) && !(src[end] == '.' && end+1 < len(src) && isName(src[end+1]))
+		if before && after {
+			return true
+		}
+		i = at + 1
+	}
 }
 
 // scopeParts are the parts of a scope name long enough to tell it
@@ -337,7 +371,7 @@ func (d *drifter) permissions(sp, lp *parser.Page) {
 		}
 		for _, s := range missingFold(ss, ls) {
 			chk, what := checkDriftPermissionMissing, "the translation lacks %s permission %s"
-			if brokenIn(s, cell, ls, unknown) {
+			if brokenIn(s, cell, ls, unknown) || hasName(d.loc.Src, s) {
 				chk, what = checkDriftPermissionDamaged, "the translation breaks %s permission %s"
 			}
 			d.add(chk, "", sp.Version, sv, lv, spos, lpos, what, kindLabel[k], s)
@@ -368,7 +402,7 @@ func (d *drifter) headers(sp, lp *parser.Page) {
 	for _, h := range sp.Headers {
 		if !has(lp.Headers, h.Name) {
 			chk := checkDriftHeaderMissing
-			if mangled {
+			if mangled || hasName(d.loc.Src, h.Name) {
 				chk = checkDriftHeaderDamaged
 			}
 			d.add(chk, "", sp.Version, h.Name, "", h.Pos, sectionPos(lp, parser.SectionHeaders),
