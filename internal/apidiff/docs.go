@@ -73,9 +73,9 @@ translation) or **damaged** (the translation changed the item). What tells them 
 - A scope name no source page of the tree knows, or a source scope whose pieces are still in the
   translated cell, is damaged (machine translation broke the identifier); a header name no source
   page uses likewise. Otherwise a missing or extra item is stale.
-- An item of the source that the translated page still carries as a whole name, but not where
-  the format puts it (a header table or request block swallowed by a broken code fence), was
-  lost by the translation: damaged.
+- An item of the source whose section the translated page lacks, though it still carries the
+  item's name (a header table or request block swallowed by a broken code fence), was lost by
+  the translation: damaged.
 - Operations come from code blocks, which translation does not touch: differences are stale,
   unless the translated path holds letters outside ASCII or the rule above applies.
 

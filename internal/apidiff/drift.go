@@ -2,7 +2,6 @@ package apidiff
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html"
 	"reflect"
@@ -55,8 +54,8 @@ var (
 		Summary: "the translation documents an operation the source no longer has",
 		Doc:     "Readers call a path or method that the API (as the source documents it) no longer has."})
 	checkDriftOperationDamaged = registerDrift(Damaged, Check{ID: "translation-operation-damaged", Level: Breaking,
-		Summary: "an operation translation changed (words of its path translated) or moved out of its HTTP request block",
-		Doc:     "A path with translated segments is a call that fails; one the page carries only outside its request block is not read as an operation."})
+		Summary: "an operation translation changed (words of its path translated) or lost with its HTTP request section",
+		Doc:     "A path with translated segments is a call that fails; a page whose request section translation broke documents no call."})
 	checkDriftPermissionMissing = registerDrift(Stale, Check{ID: "translation-permission-missing", Level: Breaking,
 		Summary: "a permission of the source that the translation does not list",
 		Doc:     "Readers do not know they may use it; when it is the only one they hold, they think they cannot call."})
@@ -76,8 +75,8 @@ var (
 		Doc:     "Readers send a header the service ignores; harmless unless its value matters."})
 	checkDriftHeaderDamaged = registerDrift(Damaged, Check{ID: "translation-header-damaged", Level: Breaking,
 		Summary: "a request header that translation changed or lost",
-		Doc: "A translated header name is not an HTTP field the service reads; a source header that the translated page " +
-			"still names outside its header table, or lost beside a name no source page uses, was lost by the translation."})
+		Doc: "A translated header name is not an HTTP field the service reads; a source header whose table the translated " +
+			"page lacks though it still names it, or lost beside a name no source page uses, was lost by the translation."})
 	checkDriftStatusDiffers = registerDrift(Stale, Check{ID: "translation-status-differs", Level: PotentiallyBreaking,
 		Summary: "the translation documents another success status than the source",
 		Doc:     "Readers test for a status the call does not answer with; clients that accept any 2xx are unaffected."})
@@ -270,7 +269,7 @@ func (d *drifter) operations(sp, lp *parser.Page) {
 	}
 	for _, op := range missing {
 		w := string(op.Method) + " " + op.Path
-		if hasName(d.loc.Src, op.Path) {
+		if d.lostSection(parser.SectionHTTPRequest, op.Path) {
 			// The translation still carries the path, not where an
 			// operation is read from: translation broke the block.
 			d.add(checkDriftOperationDamaged, w, sp.Version, w, "", op.Pos, sectionPos(lp, parser.SectionHTTPRequest),
@@ -290,6 +289,16 @@ func rowCell(p *parser.Page, k parser.PermissionKind) (string, parser.Pos, bool)
 		}
 	}
 	return "", sectionPos(p, parser.SectionPermissions), false
+}
+
+// lostSection reports whether the translated page has no section of a
+// kind the source has, yet still carries name: translation broke the
+// section (a heading and table swallowed by a broken code fence).
+func (d *drifter) lostSection(kind parser.SectionKind, name string) bool {
+	has := func(p *parser.Page) bool {
+		return slices.ContainsFunc(p.Sections, func(s parser.Section) bool { return s.Kind == kind })
+	}
+	return has(d.src.Page) && !has(d.loc.Page) && hasName(d.loc.Src, name)
 }
 
 // hasName reports whether src holds name as a whole name: not inside a
@@ -371,7 +380,7 @@ func (d *drifter) permissions(sp, lp *parser.Page) {
 		}
 		for _, s := range missingFold(ss, ls) {
 			chk, what := checkDriftPermissionMissing, "the translation lacks %s permission %s"
-			if brokenIn(s, cell, ls, unknown) || hasName(d.loc.Src, s) {
+			if brokenIn(s, cell, ls, unknown) {
 				chk, what = checkDriftPermissionDamaged, "the translation breaks %s permission %s"
 			}
 			d.add(chk, "", sp.Version, sv, lv, spos, lpos, what, kindLabel[k], s)
@@ -402,7 +411,7 @@ func (d *drifter) headers(sp, lp *parser.Page) {
 	for _, h := range sp.Headers {
 		if !has(lp.Headers, h.Name) {
 			chk := checkDriftHeaderMissing
-			if mangled || hasName(d.loc.Src, h.Name) {
+			if mangled || d.lostSection(parser.SectionHeaders, h.Name) {
 				chk = checkDriftHeaderDamaged
 			}
 			d.add(chk, "", sp.Version, h.Name, "", h.Pos, sectionPos(lp, parser.SectionHeaders),
@@ -568,16 +577,6 @@ func eachText(p *parser.Page, fn func(*parser.Text)) {
 		}
 	}
 	walk(reflect.ValueOf(p))
-}
-
-// pairsOf lists the translation pairs a page's model holds, in page order.
-func pairsOf(p *parser.Page) []parser.Pair {
-	var out []parser.Pair
-	eachText(p, func(t *parser.Text) { out = append(out, t.Pairs...) })
-	slices.SortStableFunc(out, func(a, b parser.Pair) int {
-		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
-	})
-	return slices.CompactFunc(out, func(a, b parser.Pair) bool { return a.ID == b.ID && a.Pos == b.Pos })
 }
 
 // markup matches what rendering removes from a markdown line: HTML tags,
