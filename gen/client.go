@@ -56,6 +56,9 @@ func (g *pkgGen) clientFile() *jen.File {
 	if !used["escapePath"] {
 		keep = append(keep, jen.Id("_").Op("=").Id("escapePath"))
 	}
+	if !used["escapeItemPath"] {
+		keep = append(keep, jen.Id("_").Op("=").Id("escapeItemPath"))
+	}
 	if !used["odataString"] {
 		keep = append(keep, jen.Id("_").Op("=").Id("odataString"))
 	}
@@ -232,8 +235,8 @@ func (g *pkgGen) pathExpr(o *operation, used map[string]bool) jen.Code {
 			used["odataString"] = true
 			expr.Id("odataString").Call(v)
 		case a.slashy:
-			used["escapePath"] = true
-			expr.Qual("strings", "ReplaceAll").Call(jen.Id("escapePath").Call(v), jen.Lit("%2F"), jen.Lit("/"))
+			used["escapeItemPath"] = true
+			expr.Id("escapeItemPath").Call(v)
 		default:
 			used["escapePath"] = true
 			expr.Id("escapePath").Call(v)

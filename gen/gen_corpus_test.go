@@ -267,6 +267,13 @@ func TestCorpusBuild(t *testing.T) {
 		for p, src := range res.Files {
 			all.Files[folder+"/"+p] = src
 		}
+		if loc == "en-US" {
+			for _, g := range gens {
+				if g.version == "v1.0" {
+					all.Files[folder+"/"+g.name+"/corpus_paths_test.go"] = pathEscapeFile(t, g)
+				}
+			}
+		}
 		if loc == "pt-BR" {
 			for _, g := range gens {
 				pkgDir := folder + "/" + g.name // the package's folder is its name
@@ -445,3 +452,41 @@ func TestCorpusExamples(t *testing.T) {
 	}
 }
 `
+
+// pathEscapeFile is a test for the generated en-US v1.0 package: a method
+// of path-based addressing (GET /me/drive/root:/{item-path}) called with
+// "Documents/Reports/q1 notes.txt" must request
+// /me/drive/root:/Documents/Reports/q1%20notes.txt, while an ordinary key
+// (GET /users/{id}) with a "/" in it is still one escaped segment.
+func pathEscapeFile(t *testing.T, g *pkgGen) []byte {
+	t.Helper()
+	f := jen.NewFile(g.name)
+	f.HeaderComment(header[3:])
+	for _, c := range []struct{ key, arg, path string }{
+		{"GET /me/drive/root:/{}", "Documents/Reports/q1 notes.txt", "/me/drive/root:/Documents/Reports/q1%20notes.txt"},
+		{"PUT /me/drive/root:/{}:/content", "Documents/Reports/q1 notes.txt", "/me/drive/root:/Documents/Reports/q1%20notes.txt:/content"},
+		{"GET /users/{}", "a/b c", "/users/a%2Fb%20c"},
+	} {
+		var o *operation
+		for _, op := range g.ops {
+			if op.key == c.key {
+				o = op
+			}
+		}
+		if o == nil || len(o.args) != 1 {
+			t.Fatalf("%s: no operation %q with one argument in the generated client", g.name, c.key)
+		}
+		r := templateReplay(o, g.models)
+		r.args = []jen.Code{jen.Lit(c.arg)}
+		r.wirePath = c.path
+		setup, run := g.caller(o, r)
+		f.Func().Id("TestCorpusPath" + o.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+			append(setup, jen.Id("replay").Call(jen.Id("t"), g.caseValue(o, r), run))...,
+		)
+	}
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

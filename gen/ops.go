@@ -57,7 +57,7 @@ type arg struct {
 	doc    string // the placeholder as written, for the doc comment
 	typ    scalar
 	quoted bool // an OData string literal: odataString
-	slashy bool // a path inside a literal segment ("root:{item-path}:"): slashes kept
+	slashy bool // an item path ("root:/{item-path}:"): escapeItemPath keeps its slashes
 }
 
 // fixedHeader is a header the method always sends.
@@ -281,15 +281,12 @@ func (o *operation) buildPath(d *diags) {
 			switch {
 			case pp == nil:
 				lit(pc.Text)
-			case seg.Param != nil:
-				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*pp), doc: placeholderText(*pp), typ: scalarString})})
-			case seg.Call:
+			case seg.Param != nil, !seg.Call:
+				// An item path (`root:/{item-path}:`) keeps its slashes.
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*pp), doc: placeholderText(*pp), typ: scalarString, slashy: pp.ItemPath})})
+			default:
 				typ := functionParamType(o.page, o.op, pp.Arg, d)
 				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: camel(cmpOr(pp.Arg, pp.Name)), doc: placeholderText(*pp), typ: typ, quoted: pp.Quoted})})
-			default:
-				// A placeholder inside a literal segment ("root:{item-path}:")
-				// is a path of its own: its slashes are kept.
-				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*pp), doc: placeholderText(*pp), typ: scalarString, slashy: true})})
 			}
 		}
 	}
@@ -324,7 +321,7 @@ func paramName(pp parser.PathParam) string {
 var reservedLocal = map[string]bool{
 	"c": true, "ctx": true, "opts": true, "body": true, "cl": true, "out": true, "err": true,
 	"context": true, "json": true, "iter": true, "time": true, "strconv": true, "http": true,
-	"strings": true, "url": true, "call": true, "escapePath": true, "odataString": true,
+	"strings": true, "url": true, "call": true, "escapePath": true, "escapeItemPath": true, "odataString": true,
 	"pages": true, "true": true, "false": true, "nil": true, "string": true, "bool": true,
 	"int32": true, "int64": true, "float64": true, "any": true, "error": true, "len": true,
 	"append": true, "new": true, "make": true, "byte": true, "int": true,

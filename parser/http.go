@@ -123,10 +123,11 @@ func (p *pageParser) operations(n ast.Node) {
 }
 
 // stripBraces removes {…} and '…' runs, where white space is allowed
-// (`{id | userPrincipalName}`, `{tenant id}`).
+// (`{id | userPrincipalName}`, `{tenant id}`), and the white space of a
+// function call's argument list (`range(a={n}, b={n})`).
 func stripBraces(s string) string {
 	var b strings.Builder
-	depth, quote := 0, false
+	depth, quote, paren := 0, false, 0
 	for _, r := range s {
 		switch {
 		case r == '\'' && depth == 0:
@@ -135,7 +136,15 @@ func stripBraces(s string) string {
 			depth++
 		case r == '}' && !quote && depth > 0:
 			depth--
-		case depth == 0 && !quote:
+		case depth > 0 || quote:
+		case r == '(':
+			paren++
+			b.WriteRune(r)
+		case r == ')' && paren > 0:
+			paren--
+			b.WriteRune(r)
+		case paren > 0 && (r == ' ' || r == '\t'):
+		default:
 			b.WriteRune(r)
 		}
 	}
@@ -240,14 +249,45 @@ func parsePath(path string) ([]Segment, []PathParam) {
 			seg.Literal = raw
 			seg.Pieces = literalPieces(raw)
 		}
+		segs = append(segs, seg)
+	}
+	markItemPaths(segs)
+	for _, seg := range segs {
 		for _, pc := range seg.Pieces {
 			if pc.Param != nil {
 				params = append(params, *pc.Param)
 			}
 		}
-		segs = append(segs, seg)
 	}
 	return segs, params
+}
+
+// markItemPaths marks the placeholders of path-based addressing, whose
+// value is a path of its own: what stands between a ":" that ends fixed
+// text before a "/" or a placeholder and the ":" that closes it (or the
+// path's end) — `root:/{item-path}:`, `{parent-id}:/{filename}:`,
+// `root:{item-path}:`, `/sites/{hostname}:/{server-relative-path}`.
+func markItemPaths(segs []Segment) {
+	open := false
+	for si := range segs {
+		seg := &segs[si]
+		if seg.Call {
+			continue
+		}
+		for i := range seg.Pieces {
+			pc := &seg.Pieces[i]
+			if pc.Param != nil {
+				if open {
+					pc.Param.ItemPath = true
+				}
+				continue
+			}
+			last := i == len(seg.Pieces)-1
+			if strings.HasSuffix(pc.Text, ":") && (last || seg.Pieces[i+1].Param != nil) {
+				open = !open
+			}
+		}
+	}
 }
 
 // callPieces writes a call segment as the client sends it: no white space

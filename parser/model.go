@@ -258,6 +258,10 @@ type PathParam struct {
 	Quoted bool `json:"quoted,omitempty"`
 	// Arg is the function argument the placeholder is passed as, if any.
 	Arg string `json:"arg,omitempty"`
+	// ItemPath is true for a placeholder of path-based addressing, between
+	// the colons of `root:/{item-path}:` or `{parent-id}:/{filename}:`: its
+	// value is a path whose "/" are sent as they are.
+	ItemPath bool `json:"itemPath,omitempty"`
 }
 
 // FunctionArg is one `name=value` argument of a function call segment.

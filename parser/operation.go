@@ -38,8 +38,8 @@ func (op Operation) Key() string {
 }
 
 // templatePiece is a piece of the whole path template: fixed text, or a
-// placeholder that may (inside a literal segment, `root:{item-path}:`) or
-// may not span several path segments.
+// placeholder that may (an item path, `root:/{item-path}:`) or may not span
+// several path segments.
 type templatePiece struct {
 	text   string
 	param  *PathParam
@@ -57,13 +57,12 @@ func (op Operation) template() []templatePiece {
 	}
 	for _, seg := range op.Segments {
 		text("/")
-		slashy := seg.Param == nil && !seg.Call
 		for _, pc := range seg.Pieces {
 			if pc.Param == nil {
 				text(pc.Text)
 				continue
 			}
-			out = append(out, templatePiece{param: pc.Param, slashy: slashy})
+			out = append(out, templatePiece{param: pc.Param, slashy: pc.Param.ItemPath})
 		}
 	}
 	if len(out) == 0 {
@@ -76,7 +75,7 @@ func (op Operation) template() []templatePiece {
 // holds it: no host, version or query) fits op's template, and returns the
 // text of each placeholder in the order of op.Params. Fixed text compares
 // case-insensitively; a trailing "/" is ignored; a placeholder takes at
-// least one character and no "/" unless it sits inside a literal segment;
+// least one character and no "/" unless it is an item path;
 // an OData string placeholder takes the quoted literal, returned without
 // its quotes.
 func (op Operation) MatchPath(path string) ([]string, bool) {

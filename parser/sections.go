@@ -63,6 +63,11 @@ func classify(slug string) SectionKind {
 	if strings.HasPrefix(slug, "example-") {
 		return SectionExamples
 	}
+	// "HTTP request (to upload a new file)": one of several request
+	// sections of a page, each a variant of the operation.
+	if strings.HasPrefix(slug, "http-request-") || strings.HasPrefix(slug, "http-requests-") {
+		return SectionHTTPRequest
+	}
 	return SectionOther
 }
 

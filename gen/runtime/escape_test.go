@@ -41,3 +41,20 @@ func TestODataString(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapeItemPath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"notes.txt", "notes.txt"},
+		{"Documents/Reports/q1 notes.txt", "Documents/Reports/q1%20notes.txt"},
+		{"a#b/c?d", "a%23b/c%3Fd"},
+		{"100%/ü", "100%25/%C3%BC"},
+		{"/Documents/", "/Documents/"},
+		{"O'Neil:x", "O%27Neil:x"},
+	}
+	for _, tt := range tests {
+		if got := escapeItemPath(tt.in); got != tt.want {
+			t.Errorf("escapeItemPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

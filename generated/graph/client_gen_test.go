@@ -650,6 +650,70 @@ func TestPostUsersByIDSendMail(t *testing.T) {
 	})
 }
 
+// TestPutDrivesByIDItemsByIDContent sends a request built from the path template (en-US/api-reference/v1.0/api/driveitem-put-content.md has no example for it).
+func TestPutDrivesByIDItemsByIDContent(t *testing.T) {
+	replay(t, replayCase{
+		method: "PUT",
+		path:   "/drives/driveID%20%231%2Fx%27y/items/itemID%20%232%2Fx%27y/content",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.PutDrivesByIDItemsByIDContent(ctx, "driveID #1/x'y", "itemID #2/x'y")
+	})
+}
+
+// TestPutMeDriveItemsByIDContent replays the example request at en-US/api-reference/v1.0/api/driveitem-put-content.md:112.
+func TestPutMeDriveItemsByIDContent(t *testing.T) {
+	replay(t, replayCase{
+		method: "PUT",
+		path:   "/me/drive/items/01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N/content",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"id\": \"01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N\",\n  \"name\": \"notes.txt\",\n  \"size\": 13\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.PutMeDriveItemsByIDContent(ctx, "01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N")
+	})
+}
+
+// TestPutMeDriveItemsByParentIDByFilenameContent sends a request built from the path template (en-US/api-reference/v1.0/api/driveitem-put-content.md has no example for it).
+func TestPutMeDriveItemsByParentIDByFilenameContent(t *testing.T) {
+	replay(t, replayCase{
+		method: "PUT",
+		path:   "/me/drive/items/parentID%20%231%2Fx%27y:/folder/file%202.txt:/content",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.PutMeDriveItemsByParentIDByFilenameContent(ctx, "parentID #1/x'y", "folder/file 2.txt")
+	})
+}
+
+// TestPutMeDriveRootByItemPathContent replays the example request at en-US/api-reference/v1.0/api/driveitem-put-content.md:80.
+func TestPutMeDriveRootByItemPathContent(t *testing.T) {
+	replay(t, replayCase{
+		method: "PUT",
+		path:   "/me/drive/root:/Documents/Reports/notes.txt:/content",
+		status: 201,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"id\": \"01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N\",\n  \"name\": \"notes.txt\",\n  \"size\": 25\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.PutMeDriveRootByItemPathContent(ctx, "Documents/Reports/notes.txt")
+	})
+}
+
 // TestUpdateUsersByID replays the example request at en-US/api-reference/v1.0/api/user-update.md:71.
 func TestUpdateUsersByID(t *testing.T) {
 	body := replayBody[*User](t, "{\n  \"jobTitle\": \"Senior Field Engineer\",\n  \"officeLocation\": \"4/0310\",\n  \"city\": \"Recife\",\n  \"businessPhones\": [\n    \"+55 81 5550 1234\"\n  ],\n  \"hireDate\": \"2019-03-01T00:00:00Z\"\n}")

@@ -25,3 +25,19 @@ func escapePath(segment string) string {
 func odataString(value string) string {
 	return url.PathEscape("'" + strings.ReplaceAll(value, "'", "''") + "'")
 }
+
+// escapeItemPath escapes a path of path-based addressing, the value of
+// `root:/{item-path}:` or `{parent-id}:/{filename}:`: each "/"-separated
+// part is escaped as escapePath does, and the "/" between them are kept, so
+// "Documents/Reports/q1 notes.txt" is sent as
+// "Documents/Reports/q1%20notes.txt". Leading and trailing "/" are kept as
+// given.
+//
+//go:noinline
+func escapeItemPath(path string) string {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
+}

@@ -145,6 +145,7 @@ func (c *Client) PostUsersByIDManagedDevicesByIDRecoverPasscode(ctx context.Cont
 // The runtime is copied whole into every package; these references keep the
 // helpers that no method of this package needs from being reported as unused.
 var (
+	_ = escapeItemPath
 	_ = odataString
 	_ = primitiveResult{}
 )
