@@ -59,6 +59,12 @@ func (g *pkgGen) clientFile() *jen.File {
 	if !used["escapeItemPath"] {
 		keep = append(keep, jen.Id("_").Op("=").Id("escapeItemPath"))
 	}
+	if !used["setContent"] {
+		keep = append(keep, jen.Id("_").Op("=").Id("setContent"))
+	}
+	if !used["stream"] {
+		keep = append(keep, jen.Id("_").Op("=").Parens(jen.Op("*").Id("Client")).Dot("stream"))
+	}
 	if !used["odataString"] {
 		keep = append(keep, jen.Id("_").Op("=").Id("odataString"))
 	}
@@ -126,6 +132,10 @@ func (g *pkgGen) docLines(o *operation) []string {
 			lines = append(lines, "The body is sent as JSON; nil sends none.")
 		}
 	}
+	if o.content {
+		lines = append(lines, "The body is the content read from content (whole, so that a retry can resend it), sent with",
+			"Content-Type contentType (application/octet-stream when empty).")
+	}
 	switch o.result {
 	case resultCollection:
 		lines = append(lines, "The iterator yields the collection's items, following @odata.nextLink.")
@@ -137,7 +147,7 @@ func (g *pkgGen) docLines(o *operation) []string {
 			lines = append(lines, "Derived turns the result into the type its @odata.type names.")
 		}
 	case resultBytes:
-		lines = append(lines, "It returns the response body as is.")
+		lines = append(lines, "It returns the content as it arrives (following a redirect to it); the caller closes it.")
 	}
 	lines = append(lines, sourcePrefix+sanitize(sourcePath(o.page.File, g.opts.SourceRoot)))
 	return lines
@@ -152,6 +162,9 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 	}
 	if o.body {
 		params = append(params, jen.Id("body").Add(bodyType(o)))
+	}
+	if o.content {
+		params = append(params, jen.Id("content").Qual("io", "Reader"), jen.Id("contentType").String())
 	}
 	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
 
@@ -175,6 +188,10 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 		// A typed nil (*Event(nil)) in the call's any would not be nil.
 		body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("cl").Dot("body").Op("=").Id("body")))
 	}
+	if o.content {
+		used["setContent"] = true
+		body = append(body, jen.Id("setContent").Call(jen.Id("cl"), jen.Id("content"), jen.Id("contentType")))
+	}
 	sendOut := func(out jen.Code) *jen.Statement {
 		return jen.Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("cl"), jen.Id("opts"), out)
 	}
@@ -197,13 +214,12 @@ func (g *pkgGen) method(o *operation, used map[string]bool) jen.Code {
 			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(sendOut(jen.Op("&").Id("primitiveResult").Values(jen.Op("&").Id("out")))),
 			jen.Return(jen.Id("out"), jen.Err()),
 		)
-	case o.result == resultJSON || o.result == resultBytes:
-		typ := itemType(o)
-		if o.result == resultBytes {
-			typ = jen.Index().Byte()
-		}
+	case o.result == resultBytes:
+		used["stream"] = true
+		body = append(body, jen.Return(jen.Id("c").Dot("stream").Call(jen.Id("ctx"), jen.Id("cl"), jen.Id("opts"))))
+	case o.result == resultJSON:
 		body = append(body,
-			jen.Var().Id("out").Add(typ),
+			jen.Var().Id("out").Add(itemType(o)),
 			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(sendOut(jen.Op("&").Id("out"))),
 			jen.Return(jen.Id("out"), jen.Err()),
 		)

@@ -21,17 +21,19 @@ import (
 
 // replay is everything an emitted test needs for one method.
 type replay struct {
-	example    *parser.ExamplePair // the example replayed; nil when built from the template
-	args       []jen.Code          // literal values of the method's path arguments
-	wirePath   string              // the escaped path the method must request
-	query      map[string]string
-	options    []replayOption // header options passed, with their values
-	header     map[string]string
-	body       string
-	hasBody    bool
-	status     int
-	respHeader map[string]string
-	respBody   string
+	example  *parser.ExamplePair // the example replayed; nil when built from the template
+	args     []jen.Code          // literal values of the method's path arguments
+	wirePath string              // the escaped path the method must request
+	query    map[string]string
+	options  []replayOption // header options passed, with their values
+	header   map[string]string
+	body     string
+	hasBody  bool
+	// contentType is the Content-Type of a content body (o.content).
+	contentType string
+	status      int
+	respHeader  map[string]string
+	respBody    string
 	// notes say which parts of the example were replaced by values built
 	// from the documented type, because they do not fit it.
 	notes []string
@@ -229,6 +231,10 @@ func templateReplay(o *operation, m *models) replay {
 			}
 		}
 	}
+	if o.content {
+		r.body, r.hasBody, r.contentType = "content", true, "application/octet-stream"
+		r.header["Content-Type"] = r.contentType
+	}
 	r.status = successStatus(o)
 	if r.status == 0 {
 		r.status = 200
@@ -307,6 +313,16 @@ func exampleReplay(o *operation, ex *parser.ExamplePair, options map[string]stri
 	slices.SortFunc(r.options, func(a, b replayOption) int { return strings.Compare(a.goName, b.goName) })
 	if o.body && strings.TrimSpace(ex.Request.Body) != "" {
 		r.body, r.hasBody = ex.Request.Body, true
+	}
+	if o.content {
+		// The example's content and its Content-Type, sent as they are.
+		r.body, r.hasBody, r.contentType = ex.Request.Body, true, "application/octet-stream"
+		for _, h := range ex.Request.Headers {
+			if strings.EqualFold(h.Name, "Content-Type") && validHeaderValue(h.Value) && h.Value != "" {
+				r.contentType = h.Value
+			}
+		}
+		r.header["Content-Type"] = r.contentType
 	}
 	doc := successStatus(o)
 	reply := ex.Response

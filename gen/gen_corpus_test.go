@@ -456,16 +456,22 @@ func TestCorpusExamples(t *testing.T) {
 // pathEscapeFile is a test for the generated en-US v1.0 package: a method
 // of path-based addressing (GET /me/drive/root:/{item-path}) called with
 // "Documents/Reports/q1 notes.txt" must request
-// /me/drive/root:/Documents/Reports/q1%20notes.txt, while an ordinary key
-// (GET /users/{id}) with a "/" in it is still one escaped segment.
+// /me/drive/root:/Documents/Reports/q1%20notes.txt (and the same for the
+// file name of an upload by folder), while an ordinary key (GET
+// /users/{id}, the folder's ID) with a "/" in it is still one escaped
+// segment.
 func pathEscapeFile(t *testing.T, g *pkgGen) []byte {
 	t.Helper()
 	f := jen.NewFile(g.name)
 	f.HeaderComment(header[3:])
-	for _, c := range []struct{ key, arg, path string }{
-		{"GET /me/drive/root:/{}", "Documents/Reports/q1 notes.txt", "/me/drive/root:/Documents/Reports/q1%20notes.txt"},
-		{"PUT /me/drive/root:/{}:/content", "Documents/Reports/q1 notes.txt", "/me/drive/root:/Documents/Reports/q1%20notes.txt:/content"},
-		{"GET /users/{}", "a/b c", "/users/a%2Fb%20c"},
+	for _, c := range []struct {
+		key  string
+		args []string
+		path string
+	}{
+		{"GET /me/drive/root:/{}", []string{"Documents/Reports/q1 notes.txt"}, "/me/drive/root:/Documents/Reports/q1%20notes.txt"},
+		{"PUT /me/drive/items/{}:/{}:/content", []string{"01AB/CD", "Reports/q1 notes.txt"}, "/me/drive/items/01AB%2FCD:/Reports/q1%20notes.txt:/content"},
+		{"GET /users/{}", []string{"a/b c"}, "/users/a%2Fb%20c"},
 	} {
 		var o *operation
 		for _, op := range g.ops {
@@ -473,11 +479,14 @@ func pathEscapeFile(t *testing.T, g *pkgGen) []byte {
 				o = op
 			}
 		}
-		if o == nil || len(o.args) != 1 {
-			t.Fatalf("%s: no operation %q with one argument in the generated client", g.name, c.key)
+		if o == nil || len(o.args) != len(c.args) {
+			t.Fatalf("%s: no operation %q with %d arguments in the generated client", g.name, c.key, len(c.args))
 		}
 		r := templateReplay(o, g.models)
-		r.args = []jen.Code{jen.Lit(c.arg)}
+		r.args = nil
+		for _, a := range c.args {
+			r.args = append(r.args, jen.Lit(a))
+		}
 		r.wirePath = c.path
 		setup, run := g.caller(o, r)
 		f.Func().Id("TestCorpusPath" + o.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(

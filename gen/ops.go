@@ -23,7 +23,7 @@ type resultKind int
 const (
 	resultNone       resultKind = iota // error only (204, 202, nothing documented)
 	resultJSON                         // one JSON document
-	resultBytes                        // raw content ($value, /content, non-JSON)
+	resultBytes                        // raw content ($value, /content, non-JSON): an io.ReadCloser
 	resultCollection                   // a paged collection, as an iterator
 )
 
@@ -36,10 +36,13 @@ type operation struct {
 	pieces []pathPiece // the path: literal text and arguments, in order
 	args   []arg       // Go arguments after ctx, in order
 	body   bool        // takes a request body
-	result resultKind
-	fixed  []fixedHeader // required headers with a concrete value, set by the method
-	hdrOpt []string      // documented header options (their Go names), sorted
-	needs  []string      // required headers the caller must supply through an option
+	// content: the body is raw content (a file, a photo), taken as an
+	// io.Reader and a content type; body is false then.
+	content bool
+	result  resultKind
+	fixed   []fixedHeader // required headers with a concrete value, set by the method
+	hdrOpt  []string      // documented header options (their Go names), sorted
+	needs   []string      // required headers the caller must supply through an option
 
 	bodyRef *typeRef // the request body's documented type; nil: untyped (any)
 	resRef  *typeRef // the result's (or collection item's) documented type; nil: raw JSON
@@ -175,6 +178,9 @@ func newOperation(key string, p *parser.Page, op parser.Operation, d *diags) *op
 	o.result = resultOf(p, op)
 	o.name = operationName(op, o.result == resultCollection, isCreate(p, op))
 	o.body = takesBody(p, op)
+	if o.body && p.RequestBody.Kind == parser.BodyContent {
+		o.body, o.content = false, true
+	}
 	o.buildPath(d)
 	o.headers(d)
 	if s := op.Response.Status; s != 0 && successStatus(o) == 0 {
@@ -203,7 +209,7 @@ func takesBody(p *parser.Page, op parser.Operation) bool {
 		return false
 	}
 	switch p.RequestBody.Kind {
-	case parser.BodyParameters, parser.BodyResource, parser.BodyJSON:
+	case parser.BodyParameters, parser.BodyResource, parser.BodyJSON, parser.BodyContent:
 		return true
 	case parser.BodyNone:
 		return false
@@ -321,7 +327,7 @@ func paramName(pp parser.PathParam) string {
 var reservedLocal = map[string]bool{
 	"c": true, "ctx": true, "opts": true, "body": true, "cl": true, "out": true, "err": true,
 	"context": true, "json": true, "iter": true, "time": true, "strconv": true, "http": true,
-	"strings": true, "url": true, "call": true, "escapePath": true, "escapeItemPath": true, "odataString": true,
+	"strings": true, "url": true, "call": true, "content": true, "contentType": true, "setContent": true, "io": true, "escapePath": true, "escapeItemPath": true, "odataString": true,
 	"pages": true, "true": true, "false": true, "nil": true, "string": true, "bool": true,
 	"int32": true, "int64": true, "float64": true, "any": true, "error": true, "len": true,
 	"append": true, "new": true, "make": true, "byte": true, "int": true,

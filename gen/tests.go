@@ -127,6 +127,9 @@ func (g *pkgGen) caller(o *operation, r replay) (setup []jen.Code, run jen.Code)
 			args = append(args, jen.Id("body"))
 		}
 	}
+	if o.content {
+		args = append(args, jen.Qual("strings", "NewReader").Call(jen.Lit(r.body)), jen.Lit(r.contentType))
+	}
 	keys := make([]string, 0, len(r.query))
 	for k := range r.query {
 		keys = append(keys, k)

@@ -188,7 +188,7 @@ func resultTypes(o *operation) []jen.Code {
 	case resultJSON:
 		return []jen.Code{itemType(o), jen.Error()}
 	case resultBytes:
-		return []jen.Code{jen.Index().Byte(), jen.Error()}
+		return []jen.Code{jen.Qual("io", "ReadCloser"), jen.Error()}
 	case resultCollection:
 		return []jen.Code{jen.Qual("iter", "Seq2").Types(itemType(o), jen.Error())}
 	}

@@ -377,6 +377,9 @@ const (
 	BodyParameters BodyKind = "parameters"
 	BodyResource   BodyKind = "resource"
 	BodyJSON       BodyKind = "json"
+	// BodyContent is raw content rather than JSON: a file's bytes, a
+	// photo, a `$value`.
+	BodyContent BodyKind = "content"
 )
 
 // RequestBody is the Request body section.

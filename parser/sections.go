@@ -317,9 +317,58 @@ func (p *pageParser) finishResponse() {
 	case b.Resource != nil:
 		b.Kind = BodyResource
 	case b.Kind == BodyJSON:
+	case p.contentBody():
+		b.Kind = BodyContent
 	case b.Description.Text != "":
 		b.Kind = BodyNone
 	}
+}
+
+// contentBody reports whether the page's request body is raw content
+// rather than JSON: the English prose says the body is binary ("the
+// binary stream of the file"), an example request sends a body with a
+// Content-Type that is not JSON, or the page's writing operations all
+// address a media resource (a path ending in /content or /$value).
+func (p *pageParser) contentBody() bool {
+	pg := p.page
+	if en := strings.ToLower(pg.RequestBody.Description.En); strings.Contains(en, "binary") {
+		return true
+	}
+	for _, ex := range pg.Examples {
+		rq := ex.Request
+		if rq == nil || rq.Body == "" || rq.Method == "GET" {
+			continue
+		}
+		for _, h := range rq.Headers {
+			if strings.EqualFold(h.Name, "Content-Type") && !jsonMediaType(h.Value) {
+				return true
+			}
+		}
+	}
+	writes := 0
+	for _, op := range pg.Operations {
+		switch op.Method {
+		case "GET", "DELETE", "HEAD", "OPTIONS":
+			continue
+		}
+		writes++
+		n := len(op.Segments)
+		if n == 0 || op.Segments[n-1].Param != nil || op.Segments[n-1].Call {
+			return false
+		}
+		if l := strings.ToLower(op.Segments[n-1].Literal); l != "content" && l != "$value" {
+			return false
+		}
+	}
+	return writes > 0
+}
+
+// jsonMediaType reports whether a Content-Type value is JSON (or says
+// nothing a client could send otherwise).
+func jsonMediaType(v string) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v)), ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "" || mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.ContainsAny(mt, "{<")
 }
 
 func isCollectionBody(body string) bool {

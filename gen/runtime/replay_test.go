@@ -35,7 +35,7 @@ const (
 	replayRaw               // json.RawMessage: the same JSON as served
 	replayModel             // a model: re-encoded, it keeps every member served
 	replayValue             // a primitive: the served value, or its "value" member
-	replayBytes             // []byte: the served bytes
+	replayBytes             // []byte or an io.ReadCloser: the served bytes
 	replayCollection        // a slice of items: each keeps every member served
 )
 
@@ -203,7 +203,12 @@ func checkResult(t *testing.T, tc replayCase, got any) {
 			t.Errorf("result = %s\n      want %s", raw, want)
 		}
 	case replayBytes:
-		if raw, _ := got.([]byte); !bytes.Equal(raw, want) {
+		raw, _ := got.([]byte)
+		if rc, ok := got.(io.ReadCloser); ok {
+			raw, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+		if !bytes.Equal(raw, want) {
 			t.Errorf("result = %q, want %q", raw, want)
 		}
 	case replayModel:

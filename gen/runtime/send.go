@@ -22,7 +22,7 @@ type call struct {
 	path    string      // escaped path starting with "/", appended to the base URL
 	query   url.Values  // query parameters set by the method; may be nil
 	header  http.Header // headers set by the method; may be nil
-	body    any         // nil: no body; []byte and json.RawMessage are sent as is, anything else as JSON
+	body    any         // nil: no body; []byte, json.RawMessage and contentBody (setContent) are sent as is, anything else as JSON
 	success int         // documented success status, 0 if none; any 2xx succeeds, and so does this one when it is not a 2xx (e.g. 302)
 	name    string      // the Client method, whose documented permissions (PermissionsFor) explain a 401 or 403
 }
@@ -95,6 +95,8 @@ func encodeBody(body any) ([]byte, error) {
 		return b, nil
 	case json.RawMessage:
 		return b, nil
+	case contentBody:
+		return io.ReadAll(b.r)
 	}
 	return marshalModel(body) // json.Marshal, plus models' AdditionalData
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -655,6 +656,10 @@ func TestPutDrivesByIDItemsByIDContent(t *testing.T) {
 	replay(t, replayCase{
 		method: "PUT",
 		path:   "/drives/driveID%20%231%2Fx%27y/items/itemID%20%232%2Fx%27y/content",
+		header: map[string]string{
+			"Content-Type": "application/octet-stream",
+		},
+		body:   "content",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -662,7 +667,7 @@ func TestPutDrivesByIDItemsByIDContent(t *testing.T) {
 		respBody: "{\"id\":\"1\"}",
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.PutDrivesByIDItemsByIDContent(ctx, "driveID #1/x'y", "itemID #2/x'y")
+		return c.PutDrivesByIDItemsByIDContent(ctx, "driveID #1/x'y", "itemID #2/x'y", strings.NewReader("content"), "application/octet-stream")
 	})
 }
 
@@ -671,6 +676,10 @@ func TestPutMeDriveItemsByIDContent(t *testing.T) {
 	replay(t, replayCase{
 		method: "PUT",
 		path:   "/me/drive/items/01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N/content",
+		header: map[string]string{
+			"Content-Type": "text/plain",
+		},
+		body:   "New contents.",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -678,7 +687,7 @@ func TestPutMeDriveItemsByIDContent(t *testing.T) {
 		respBody: "{\n  \"id\": \"01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N\",\n  \"name\": \"notes.txt\",\n  \"size\": 13\n}",
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.PutMeDriveItemsByIDContent(ctx, "01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N")
+		return c.PutMeDriveItemsByIDContent(ctx, "01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N", strings.NewReader("New contents."), "text/plain")
 	})
 }
 
@@ -687,6 +696,10 @@ func TestPutMeDriveItemsByParentIDByFilenameContent(t *testing.T) {
 	replay(t, replayCase{
 		method: "PUT",
 		path:   "/me/drive/items/parentID%20%231%2Fx%27y:/folder/file%202.txt:/content",
+		header: map[string]string{
+			"Content-Type": "application/octet-stream",
+		},
+		body:   "content",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -694,7 +707,7 @@ func TestPutMeDriveItemsByParentIDByFilenameContent(t *testing.T) {
 		respBody: "{\"id\":\"1\"}",
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.PutMeDriveItemsByParentIDByFilenameContent(ctx, "parentID #1/x'y", "folder/file 2.txt")
+		return c.PutMeDriveItemsByParentIDByFilenameContent(ctx, "parentID #1/x'y", "folder/file 2.txt", strings.NewReader("content"), "application/octet-stream")
 	})
 }
 
@@ -703,6 +716,10 @@ func TestPutMeDriveRootByItemPathContent(t *testing.T) {
 	replay(t, replayCase{
 		method: "PUT",
 		path:   "/me/drive/root:/Documents/Reports/notes.txt:/content",
+		header: map[string]string{
+			"Content-Type": "text/plain",
+		},
+		body:   "The contents of the file.",
 		status: 201,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -710,7 +727,7 @@ func TestPutMeDriveRootByItemPathContent(t *testing.T) {
 		respBody: "{\n  \"id\": \"01BYE5RZ2KXWOTNNU3SBCLGPNHCXLZ3V2N\",\n  \"name\": \"notes.txt\",\n  \"size\": 25\n}",
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.PutMeDriveRootByItemPathContent(ctx, "Documents/Reports/notes.txt")
+		return c.PutMeDriveRootByItemPathContent(ctx, "Documents/Reports/notes.txt", strings.NewReader("The contents of the file."), "text/plain")
 	})
 }
 

@@ -146,6 +146,8 @@ func (c *Client) PostUsersByIDManagedDevicesByIDRecoverPasscode(ctx context.Cont
 // helpers that no method of this package needs from being reported as unused.
 var (
 	_ = escapeItemPath
+	_ = setContent
+	_ = (*Client).stream
 	_ = odataString
 	_ = primitiveResult{}
 )
