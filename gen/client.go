@@ -139,6 +139,10 @@ func (g *pkgGen) docLines(o *operation) []string {
 	switch o.result {
 	case resultCollection:
 		lines = append(lines, "The iterator yields the collection's items, following @odata.nextLink.")
+		if isDelta(o.op) {
+			lines = append(lines, "A delta query: WithCollectionInfo receives the final @odata.deltaLink, and FromLink(deltaLink)",
+				"in a later call returns only what changed since.")
+		}
 		if t := o.resRef; t != nil && hasDerived(t) {
 			lines = append(lines, "Derived turns an item into the type its @odata.type names.")
 		}

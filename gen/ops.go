@@ -112,6 +112,13 @@ func preferPage(a, b *parser.Page, op parser.Operation) int {
 	return cmp.Compare(a.File, b.File)
 }
 
+// isDelta reports whether op is a delta query: its last segment is the
+// delta function, `delta` or `delta()`.
+func isDelta(op parser.Operation) bool {
+	n := len(op.Segments)
+	return n > 0 && op.Segments[n-1].Param == nil && len(op.Segments[n-1].Args) == 0 && strings.EqualFold(op.Segments[n-1].Literal, "delta")
+}
+
 // lastLiteral is the lower-case last fixed segment of op's path, "" if none.
 func lastLiteral(op parser.Operation) string {
 	for i := len(op.Segments) - 1; i >= 0; i-- {

@@ -796,6 +796,30 @@ func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) i
 	return pages[json.RawMessage](ctx, c, cl, opts)
 }
 
+// ListMeMailFoldersByIDMessagesDelta: Get a set of messages that have been added, deleted, or updated in a specified mail
+// folder.
+//
+// HTTP: GET /me/mailFolders/{mailFolder-id}/messages/delta
+//
+// Permissions:
+//   - Delegated (work or school account): Mail.ReadBasic, Mail.Read
+//   - Delegated (personal Microsoft account): Mail.ReadBasic, Mail.Read
+//   - Application: Mail.ReadBasic.All, Mail.Read
+//
+// Header options: WithPrefer.
+// The iterator yields the collection's items, following @odata.nextLink.
+// A delta query: WithCollectionInfo receives the final @odata.deltaLink, and FromLink(deltaLink)
+// in a later call returns only what changed since.
+// Source: en-US/api-reference/v1.0/api/message-delta.md
+func (c *Client) ListMeMailFoldersByIDMessagesDelta(ctx context.Context, mailFolderID string, opts ...RequestOption) iter.Seq2[*Message, error] {
+	cl := &call{
+		method:  "GET",
+		path:    "/me/mailFolders/" + escapePath(mailFolderID) + "/messages/delta",
+		success: 200,
+	}
+	return pages[*Message](ctx, c, cl, opts)
+}
+
 // ListMeMemberOf: الحصول على المجموعات وأدوار الدليل والوحدات
 // الإدارية التي يكون المستخدم عضوا مباشرا فيها. لا
 // تتم قراءة العضويات المتداخلة.
@@ -863,6 +887,30 @@ func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2
 		success: 200,
 	}
 	return pages[*User](ctx, c, cl, opts)
+}
+
+// ListUsersByIDMailFoldersByIDMessagesDelta: Get a set of messages that have been added, deleted, or updated in a specified mail
+// folder.
+//
+// HTTP: GET /users/{user-id}/mailFolders/{mailFolder-id}/messages/delta
+//
+// Permissions:
+//   - Delegated (work or school account): Mail.ReadBasic, Mail.Read
+//   - Delegated (personal Microsoft account): Mail.ReadBasic, Mail.Read
+//   - Application: Mail.ReadBasic.All, Mail.Read
+//
+// Header options: WithPrefer.
+// The iterator yields the collection's items, following @odata.nextLink.
+// A delta query: WithCollectionInfo receives the final @odata.deltaLink, and FromLink(deltaLink)
+// in a later call returns only what changed since.
+// Source: en-US/api-reference/v1.0/api/message-delta.md
+func (c *Client) ListUsersByIDMailFoldersByIDMessagesDelta(ctx context.Context, userID string, mailFolderID string, opts ...RequestOption) iter.Seq2[*Message, error] {
+	cl := &call{
+		method:  "GET",
+		path:    "/users/" + escapePath(userID) + "/mailFolders/" + escapePath(mailFolderID) + "/messages/delta",
+		success: 200,
+	}
+	return pages[*Message](ctx, c, cl, opts)
 }
 
 // ListUsersByIDMessages: Get the message objects in a user's mailbox, from every mail folder.

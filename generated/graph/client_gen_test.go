@@ -542,6 +542,25 @@ func TestListMeJoinedTeams(t *testing.T) {
 	})
 }
 
+// TestListMeMailFoldersByIDMessagesDelta replays the example request at en-US/api-reference/v1.0/api/message-delta.md:67.
+func TestListMeMailFoldersByIDMessagesDelta(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/me/mailFolders/AQMkADNkNAAAgEMAAAA/messages/delta",
+		header: map[string]string{
+			"Prefer": "odata.maxpagesize=2",
+		},
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#Collection(message)\",\"@odata.deltaLink\":\"https://graph.microsoft.com/v1.0/me/mailFolders/AQMkADNkNAAAgEMAAAA/messages/delta?$deltatoken=GwcBoTmPuoTQWfcsAbkYM\",\"value\":[{\"id\":\"AAMkADNkNAAAgWkAAAA\",\"subject\":\"Quarterly report\"}]}",
+		result:   replayCollection,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return collectReplay(c.ListMeMailFoldersByIDMessagesDelta(ctx, "AQMkADNkNAAAgEMAAAA", WithPrefer("odata.maxpagesize=2")))
+	})
+}
+
 // TestListMeMemberOf replays the example request at ar-SA/api-reference/v1.0/api/user-list-memberof.md:69.
 func TestListMeMemberOf(t *testing.T) {
 	replay(t, replayCase{
@@ -596,6 +615,22 @@ func TestListUsers(t *testing.T) {
 		result:   replayCollection,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return collectReplay(c.ListUsers(ctx, WithQuery("$count", "true"), WithQuery("$filter", "startswith(displayName,'Ta')"), WithQuery("$select", "id,displayName,userPrincipalName,mail"), WithQuery("$top", "2"), WithConsistencyLevel("eventual")))
+	})
+}
+
+// TestListUsersByIDMailFoldersByIDMessagesDelta sends a request built from the path template (en-US/api-reference/v1.0/api/message-delta.md has no example for it).
+func TestListUsersByIDMailFoldersByIDMessagesDelta(t *testing.T) {
+	replay(t, replayCase{
+		method: "GET",
+		path:   "/users/userID%20%231%2Fx%27y/mailFolders/mailFolderID%20%232%2Fx%27y/messages/delta",
+		status: 200,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"value\":[{\"id\":\"1\"}]}",
+		result:   replayCollection,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return collectReplay(c.ListUsersByIDMailFoldersByIDMessagesDelta(ctx, "userID #1/x'y", "mailFolderID #2/x'y"))
 	})
 }
 

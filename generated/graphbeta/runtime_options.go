@@ -18,6 +18,10 @@ type RequestOption func(*requestOptions)
 type requestOptions struct {
 	header http.Header
 	query  url.Values
+	// info and link are for collections (delta.go): where to report
+	// @odata.deltaLink and @odata.count, and a saved link to start from.
+	info *CollectionInfo
+	link string
 }
 
 // collectOptions applies opts to a fresh requestOptions.

@@ -13,14 +13,18 @@ import (
 
 // page is one response of a Graph collection.
 type page[T any] struct {
-	Value    []T    `json:"value"`
-	NextLink string `json:"@odata.nextLink"`
+	Value     []T    `json:"value"`
+	NextLink  string `json:"@odata.nextLink"`
+	DeltaLink string `json:"@odata.deltaLink"`
+	Count     *int64 `json:"@odata.count"`
 }
 
 // pages iterates over a collection: it performs cl, yields the items of the
 // "value" array, then follows @odata.nextLink with GET (the link already
 // carries the query, so options' query parameters are not re-added, but
-// their headers are) until there is none. It stops when the consumer
+// their headers are) until there is none, reporting @odata.deltaLink and
+// @odata.count to a WithCollectionInfo option; FromLink starts it at a
+// saved link instead of cl's path. It stops when the consumer
 // breaks. On failure it yields the zero T with the error once and stops; a
 // next link seen before or pointing to another scheme or host than the base
 // URL is such a failure, so that a loop does not spin forever and a token is
@@ -36,10 +40,20 @@ func pages[T any](ctx context.Context, c *Client, cl *call, opts []RequestOption
 			var zero T
 			yield(zero, err)
 		}
-		req, err := c.newRequest(cl, collectOptions(opts))
+		ro := collectOptions(opts)
+		if ro.info != nil {
+			*ro.info = CollectionInfo{}
+		}
+		req, err := c.newRequest(cl, ro)
 		if err != nil {
 			fail(err)
 			return
+		}
+		if ro.link != "" {
+			if req, err = c.startAt(req, ro.link); err != nil {
+				fail(err)
+				return
+			}
 		}
 		seen := map[string]bool{req.url: true}
 		for {
@@ -48,6 +62,7 @@ func pages[T any](ctx context.Context, c *Client, cl *call, opts []RequestOption
 				fail(err)
 				return
 			}
+			ro.info.record(p.NextLink, p.DeltaLink, p.Count)
 			for _, v := range p.Value {
 				if !yield(v, nil) {
 					return
