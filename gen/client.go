@@ -98,15 +98,9 @@ func (g *pkgGen) optionNames(canon []string) string {
 
 // docLines is a method's doc comment.
 func (g *pkgGen) docLines(o *operation) []string {
-	var lines []string
-	sum := wrap(sanitize(summary(o.page, g.opts.DocLang)), 90)
-	if len(sum) == 0 {
-		lines = append(lines, o.name+" sends the request below.")
-	} else {
-		lines = append(lines, o.name+": "+sum[0])
-		lines = append(lines, sum[1:]...)
-	}
-	lines = append(lines, "", "HTTP: "+sanitize(string(o.op.Method)+" "+o.op.Path), "", "Permissions:")
+	http := sanitize(string(o.op.Method) + " " + o.op.Path)
+	lines := wrap(leadSentence(o.name, http, sanitize(summary(o.page, g.opts.DocLang))), 90)
+	lines = append(lines, "", "HTTP: "+http, "", "Permissions:")
 	lines = append(lines, permissionLines(o.page)...)
 	lines = append(lines, "")
 	for _, h := range o.fixed {
@@ -152,6 +146,23 @@ func (g *pkgGen) docLines(o *operation) []string {
 		}
 	case resultBytes:
 		lines = append(lines, "It returns the content as it arrives (following a redirect to it); the caller closes it.")
+	}
+	if t := o.bodyRef; o.body && t != nil && t.IsModel() {
+		lines = append(lines, "The body is a ["+t.goName+"].")
+	}
+	if t := o.resRef; t != nil && t.IsModel() {
+		switch o.result {
+		case resultJSON:
+			lines = append(lines, "It returns a ["+t.goName+"].")
+		case resultCollection:
+			lines = append(lines, "It yields ["+t.goName+"] items.")
+		}
+	}
+	if lines[len(lines)-1] != "" {
+		lines = append(lines, "")
+	}
+	if u := learnURL(o.page); u != "" {
+		lines = append(lines, "Reference: "+u, "")
 	}
 	lines = append(lines, sourcePrefix+sanitize(sourcePath(o.page.File, g.opts.SourceRoot)))
 	return lines

@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"path"
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -94,4 +96,69 @@ func permissionLines(p *parser.Page) []string {
 		out = append(out, "  - "+sanitize(k.label+": "+text))
 	}
 	return out
+}
+
+// thirdPerson maps the imperative verbs page descriptions start with to the
+// form a Go doc sentence needs after the method name ("Retrieve the
+// properties…" → "GetMe retrieves the properties…"). Only verbs whose
+// third person is regular and unambiguous are listed.
+var thirdPerson = map[string]string{
+	"Add": "adds", "Assign": "assigns", "Cancel": "cancels", "Check": "checks", "Create": "creates",
+	"Delete": "deletes", "Download": "downloads", "Enumerate": "enumerates", "Get": "gets",
+	"Invoke": "invokes", "List": "lists", "Read": "reads", "Remove": "removes", "Replace": "replaces",
+	"Reset": "resets", "Restore": "restores", "Retrieve": "retrieves", "Return": "returns",
+	"Revoke": "revokes", "Send": "sends", "Set": "sets", "Start": "starts", "Stop": "stops",
+	"Update": "updates", "Upload": "uploads", "Validate": "validates", "Forward": "forwards",
+	"Reply": "replies", "Accept": "accepts", "Decline": "declines", "Copy": "copies", "Move": "moves",
+	"Subscribe": "subscribes", "Unsubscribe": "unsubscribes", "Apply": "applies", "Archive": "archives",
+	"Publish": "publishes", "Search": "searches", "Track": "tracks", "Install": "installs",
+	"Uninstall": "uninstalls", "Register": "registers", "Unregister": "unregisters",
+	"Change": "changes", "Close": "closes", "Open": "opens", "Approve": "approves", "Deny": "denies",
+	"Activate": "activates", "Deactivate": "deactivates", "Enable": "enables", "Disable": "disables",
+	"Export": "exports", "Import": "imports", "Provision": "provisions", "Renew": "renews",
+	"Resolve": "resolves", "Share": "shares", "Sync": "syncs", "Unassign": "unassigns",
+	"Wipe": "wipes", "Lock": "locks", "Unlock": "unlocks", "Mark": "marks", "Pin": "pins",
+	"Unpin": "unpins", "Invite": "invites", "Grant": "grants", "Submit": "submits", "Snooze": "snoozes",
+	"Dismiss": "dismisses", "Execute": "executes", "Run": "runs", "Clear": "clears", "Recover": "recovers",
+	"Retire": "retires", "Reboot": "reboots", "Create or update": "creates or updates",
+}
+
+// leadSentence is a method's first doc sentence, which Go wants to start
+// with the method's name: a description that starts with a known
+// imperative verb reads "Name verbs …"; any other reads "Name calls
+// METHOD /path." followed by the description as written, so that no
+// English is mangled.
+func leadSentence(name, http, sum string) string {
+	if sum == "" {
+		return name + " calls " + http + "."
+	}
+	for _, n := range []int{3, 1} { // "Create or update" before "Create"
+		words := strings.SplitN(sum, " ", n+1)
+		if len(words) <= n {
+			continue
+		}
+		if v, ok := thirdPerson[strings.Join(words[:n], " ")]; ok {
+			return name + " " + v + " " + words[n]
+		}
+	}
+	return name + " calls " + http + ". " + sum
+}
+
+// learnURL is the page's address on learn.microsoft.com, "" when the page
+// is not a v1.0 or beta API page: the file's base name under graph/api, in
+// the page's locale unless it is en-US, with the version's view.
+func learnURL(p *parser.Page) string {
+	view := map[string]string{"v1.0": "graph-rest-1.0", "beta": "graph-rest-beta"}[p.Version]
+	if view == "" || p.Kind != parser.APIPage {
+		return ""
+	}
+	base := strings.TrimSuffix(path.Base(filepath.ToSlash(p.File)), ".md")
+	if base == "" || strings.ContainsAny(base, " ?#%") {
+		return ""
+	}
+	loc := ""
+	if p.Locale != "" && !strings.EqualFold(p.Locale, "en-US") {
+		loc = strings.ToLower(p.Locale) + "/"
+	}
+	return "https://learn.microsoft.com/" + loc + "graph/api/" + base + "?view=" + view
 }

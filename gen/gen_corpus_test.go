@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -105,8 +106,38 @@ func TestCorpusNames(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d pages, %d operations named, %d collisions", v, len(byVersion[v]), len(ops), n)
+		// Names hold no example values and arguments are named after
+		// their placeholders, never numbered.
+		badName, badArg := 0, 0
+		for _, o := range ops {
+			if exampleInName.MatchString(o.name) || strings.Contains(o.op.Path, "...") {
+				t.Errorf("%s: method %s (%s) holds an example value", v, o.name, o.op.Path)
+				badName++
+			}
+			for _, a := range o.args {
+				if numberedArg.MatchString(a.goName) {
+					t.Errorf("%s: method %s (%s) has an argument %s", v, o.name, o.op.Path, a.goName)
+					badArg++
+				}
+			}
+		}
+		t.Logf("%s: %d method names with an example value, %d numbered arguments", v, badName, badArg)
+		// The canonical page documents a path that product-specific
+		// variants repeat.
+		for _, o := range ops {
+			if o.key == "GET /users/{}" && pageName(o.page) != "user-get" {
+				t.Errorf("%s: %s is documented from %s, want user-get.md", v, o.name, o.page.File)
+			}
+		}
 	}
 }
+
+// exampleInName is a hex run of a GUID in a Go name (…Acdefc6b2dc6…);
+// numberedArg an argument told from another by a number (id2).
+var (
+	exampleInName = regexp.MustCompile(`[0-9a-fA-F]{8}[0-9a-fA-F]*[0-9][0-9a-fA-F]*[0-9]`)
+	numberedArg   = regexp.MustCompile(`^id\d*$|^[a-z]+\d$`)
+)
 
 // typedCoverage is what TestCorpusTyped counts in one generated package.
 type typedCoverage struct {

@@ -6,6 +6,7 @@ import (
 	"net/textproto"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -89,15 +90,25 @@ func usable(p *parser.Page) bool {
 }
 
 // preferPage orders the pages documenting one operation: en-US first, then
-// a page whose file name names the operation's last fixed segment
-// ("user-post-events.md" for POST /me/events, before a page on extended
-// properties that shows the same request), then by file path.
+// the canonical page over a product-specific variant of it (user-get.md
+// over intune-devices-user-get.md: the variant's name is the canonical
+// name with a prefix), then a page whose file name names the operation's
+// last fixed segment ("user-post-events.md" for POST /me/events, before a
+// page on extended properties that shows the same request), then by file
+// path.
 func preferPage(a, b *parser.Page, op parser.Operation) int {
 	ae, be := a.Locale == "en-US", b.Locale == "en-US"
 	if ae != be {
 		if ae {
 			return -1
 		}
+		return 1
+	}
+	an, bn := pageName(a), pageName(b)
+	switch {
+	case strings.HasSuffix(bn, "-"+an):
+		return -1
+	case strings.HasSuffix(an, "-"+bn):
 		return 1
 	}
 	if last := lastLiteral(op); last != "" {
@@ -129,6 +140,11 @@ func lastLiteral(op parser.Operation) string {
 	return ""
 }
 
+// pageName is p's lower-case file name without ".md".
+func pageName(p *parser.Page) string {
+	return strings.TrimSuffix(strings.ToLower(path.Base(filepath.ToSlash(p.File))), ".md")
+}
+
 // namesSegment reports whether p's file name contains seg.
 func namesSegment(p *parser.Page, seg string) bool {
 	base := strings.ToLower(path.Base(filepath.ToSlash(p.File)))
@@ -149,6 +165,9 @@ func collectOperations(pages []*parser.Page, reserved map[string]bool, d *diags)
 		for _, op := range p.Operations {
 			if op.Method == "" || op.Path == "" {
 				continue
+			}
+			if _, bad := op.ExampleValue(); bad {
+				continue // a docs defect the parser reports (DG2007): no general operation
 			}
 			k := op.Key()
 			if c, ok := best[k]; !ok || preferPage(p, c.page, op) < 0 {
@@ -287,6 +306,7 @@ func (o *operation) buildPath(d *diags) {
 			o.pieces = append(o.pieces, pathPiece{lit: escapeLiteral(s), arg: -1})
 		}
 	}
+	prev := "" // the last fixed segment: what a bare {id} identifies
 	for _, seg := range o.op.Segments {
 		lit("/")
 		for _, pc := range seg.Pieces {
@@ -296,11 +316,23 @@ func (o *operation) buildPath(d *diags) {
 				lit(pc.Text)
 			case seg.Param != nil, !seg.Call:
 				// An item path (`root:/{item-path}:`) keeps its slashes.
-				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: paramName(*pp), doc: placeholderText(*pp), typ: scalarString, slashy: pp.ItemPath})})
+				// A bare {id} is named after what it identifies, the fixed
+				// segment before it ({id} after "messages" is messageID);
+				// so is a name an earlier placeholder took.
+				name := keyName(prev, *pp, used)
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: name, doc: placeholderText(*pp), typ: scalarString, slashy: pp.ItemPath})})
 			default:
 				typ := functionParamType(o.page, o.op, pp.Arg, d)
-				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: camel(cmpOr(pp.Arg, pp.Name)), doc: placeholderText(*pp), typ: typ, quoted: pp.Quoted})})
+				name := camel(pp.Arg)
+				if pp.Arg == "" {
+					// A key in parentheses, worksheets({id|name}).
+					name = keyName(seg.Literal, *pp, used)
+				}
+				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: name, doc: placeholderText(*pp), typ: typ, quoted: pp.Quoted})})
 			}
+		}
+		if seg.Param == nil && !seg.Call && len(seg.Pieces) == 1 && isIdentifier(seg.Literal) {
+			prev = seg.Literal
 		}
 	}
 	if len(o.op.Segments) == 0 {
@@ -486,4 +518,59 @@ func successStatus(o *operation) int {
 		return s
 	}
 	return 0
+}
+
+// genericID matches placeholder names that say only "an id": {id}, {id1}.
+var genericID = regexp.MustCompile(`(?i)^id\d*$`)
+
+// keyName is the Go argument for a key placeholder. A generic {id} is
+// named after what it identifies, the fixed segment before it ({id} after
+// "messages" is messageID); so is a name an earlier placeholder took
+// ({id | name} after "worksheets" then is worksheetIDOrName).
+func keyName(prev string, pp parser.PathParam, used map[string]int) string {
+	name := paramName(pp)
+	switch {
+	case prev == "":
+	case genericID.MatchString(pp.Name) && (len(pp.Alternates) == 0 || used[name] > 0):
+		name = camel(singular(prev) + " id")
+		for _, a := range pp.Alternates {
+			name += pascal("or " + a)
+		}
+	case used[name] > 0:
+		name = camel(singular(prev) + " " + name)
+	}
+	return name
+}
+
+// singular is the English singular of a collection segment, for naming the
+// key that follows it: "messages" → "message", "policies" → "policy",
+// "children" → "child"; a word it does not know stays as it is.
+func singular(s string) string {
+	switch {
+	case strings.HasSuffix(s, "children"):
+		return strings.TrimSuffix(s, "ren")
+	case strings.HasSuffix(s, "people"):
+		return strings.TrimSuffix(s, "people") + "person"
+	case strings.HasSuffix(s, "ies") && len(s) > 4:
+		return strings.TrimSuffix(s, "ies") + "y"
+	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "xes"), strings.HasSuffix(s, "ches"), strings.HasSuffix(s, "shes"):
+		return strings.TrimSuffix(s, "es")
+	case strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") && !strings.HasSuffix(s, "us") && len(s) > 2:
+		return strings.TrimSuffix(s, "s")
+	}
+	return s
+}
+
+// isIdentifier reports whether a fixed segment is a plain name ("messages",
+// "mailFolders"), not "root:", "$value" or an example value.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }

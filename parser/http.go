@@ -118,6 +118,9 @@ func (p *pageParser) operations(n ast.Node) {
 			op.Written = trimmed
 		}
 		op.Segments, op.Params = parsePath(path)
+		if v, bad := op.ExampleValue(); bad {
+			p.diag(CodeExampleInPath, line.offset+col+strings.Index(trimmed, v), "request line %q holds the example value %q where a {placeholder} belongs", trimmed, v)
+		}
 		p.page.Operations = append(p.page.Operations, op)
 	}
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -35,6 +36,30 @@ func (op Operation) Key() string {
 		}
 	}
 	return b.String()
+}
+
+// guid is a GUID as example requests write one.
+var guid = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
+// ExampleValue returns the fixed text of op's path that is an example
+// value rather than part of a template — a GUID, or an ellipsis standing
+// for elided segments ("/.../") — and whether there is one. Such a request
+// line is a docs defect (DG2007): it documents no general operation.
+func (op Operation) ExampleValue() (string, bool) {
+	for _, seg := range op.Segments {
+		for _, pc := range seg.Pieces {
+			if pc.Param != nil {
+				continue
+			}
+			if m := guid.FindString(pc.Text); m != "" {
+				return m, true
+			}
+			if strings.Contains(pc.Text, "...") || strings.Contains(pc.Text, "…") {
+				return pc.Text, true
+			}
+		}
+	}
+	return "", false
 }
 
 // templatePiece is a piece of the whole path template: fixed text, or a

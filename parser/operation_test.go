@@ -132,3 +132,63 @@ func TestOperationsOwnExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestItemPaths(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want []bool // ItemPath of each placeholder in order
+	}{
+		{"GET /me/drive/root:/{item-path}", []bool{true}},
+		{"GET /drives/{drive-id}/root:/{item-path}:/children", []bool{false, true}},
+		{"PUT /me/drive/items/{parent-id}:/{filename}:/content", []bool{false, true}},
+		{"GET /me/drive/root:{item-path}:", []bool{true}},
+		{"GET /sites/{hostname}:/{server-relative-path}", []bool{false, true}},
+		{"GET /users/{id}/messages/{message-id}", []bool{false, false}},
+		{"GET /reports/f(date='{d}')", []bool{false}},
+		{"GET /sites/{hostname},{site-id}", []bool{false, false}},
+	} {
+		op := operationOf(t, tt.line)
+		var got []bool
+		for _, pp := range op.Params {
+			got = append(got, pp.ItemPath)
+		}
+		if !cmp.Equal(got, tt.want) {
+			t.Errorf("%s: ItemPath %v, want %v", tt.line, got, tt.want)
+		}
+	}
+	// An item path matches example paths with slashes; a key does not.
+	op := operationOf(t, "PUT /me/drive/items/{parent-id}:/{filename}:/content")
+	if args, ok := op.MatchPath("/me/drive/items/01AB:/Reports/q1.txt:/content"); !ok || !cmp.Equal(args, []string{"01AB", "Reports/q1.txt"}) {
+		t.Errorf("MatchPath = %q, %v", args, ok)
+	}
+	if _, ok := op.MatchPath("/me/drive/items/01/AB:/q1.txt:/content"); ok {
+		t.Error("a key matched two segments")
+	}
+}
+
+func TestExampleValueInPath(t *testing.T) {
+	src := "# T\n\n## HTTP request\n\n```http\nPUT /education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f/rubric/$ref\nGET /me/.../items\nGET /education/classes/{id}\n```\n"
+	page := parser.Parse("api/x.md", []byte(src))
+	var got []string
+	for _, op := range page.Operations {
+		v, bad := op.ExampleValue()
+		got = append(got, fmt.Sprintf("%s %v %q", op.Path, bad, v))
+	}
+	want := []string{
+		`/education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f/rubric/$ref true "72a7baec-c3e9-4213-a850-f62de0adad5f"`,
+		`/me/.../items true "..."`,
+		`/education/classes/{id} false ""`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("ExampleValue (-want +got):\n%s", d)
+	}
+	var diags []string
+	for _, d := range page.Diagnostics {
+		if d.Code == parser.CodeExampleInPath.ID {
+			diags = append(diags, fmt.Sprintf("%d:%d", d.Pos.Line, d.Pos.Col))
+		}
+	}
+	if want := []string{"6:24", "7:9"}; !cmp.Equal(diags, want) {
+		t.Errorf("DG2007 at %v, want %v", diags, want)
+	}
+}

@@ -105,6 +105,13 @@ var (
 		Bad:     "| Content Type | application/json |",
 		Good:    "| Content-Type | application/json |",
 	})
+	CodeExampleInPath = diag.Register(diag.Rule{
+		ID: "DG2007", Name: "example-value-in-path", Severity: diag.Warning, Stage: "parse",
+		Summary: "an HTTP request line holds an example value where a placeholder belongs",
+		Doc:     "The HTTP request section gives path templates: every key is a {placeholder}. A GUID or an ellipsis written in its place is an example value copied from a request, so the line documents no general operation; gen leaves it out.",
+		Bad:     "PUT /education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f/assignments/{id}/rubric/$ref",
+		Good:    "PUT /education/classes/{class-id}/assignments/{assignment-id}/rubric/$ref",
+	})
 	CodeBadAnnotation = diag.Register(diag.Rule{
 		ID: "DG4001", Name: "annotation-json", Severity: diag.Warning, Stage: "parse",
 		Summary: "an annotation comment is not valid JSON",

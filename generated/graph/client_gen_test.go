@@ -79,7 +79,7 @@ func TestDeleteUsersByID(t *testing.T) {
 func TestGetDevicesByIDExtensionsByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
-		path:   "/devices/id%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
+		path:   "/devices/deviceID%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -87,7 +87,7 @@ func TestGetDevicesByIDExtensionsByID(t *testing.T) {
 		respBody: "{\"id\":\"1\"}",
 		result:   replayRaw,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.GetDevicesByIDExtensionsByID(ctx, "id #1/x'y", "extensionID #2/x'y")
+		return c.GetDevicesByIDExtensionsByID(ctx, "deviceID #1/x'y", "extensionID #2/x'y")
 	})
 }
 
@@ -158,7 +158,7 @@ func TestGetGroupsByID(t *testing.T) {
 func TestGetGroupsByIDExtensionsByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
-		path:   "/groups/id%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
+		path:   "/groups/groupID%20%231%2Fx%27y/extensions/extensionID%20%232%2Fx%27y",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -166,7 +166,7 @@ func TestGetGroupsByIDExtensionsByID(t *testing.T) {
 		respBody: "{\"id\":\"1\"}",
 		result:   replayRaw,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.GetGroupsByIDExtensionsByID(ctx, "id #1/x'y", "extensionID #2/x'y")
+		return c.GetGroupsByIDExtensionsByID(ctx, "groupID #1/x'y", "extensionID #2/x'y")
 	})
 }
 
@@ -273,7 +273,7 @@ func TestGetMeDriveRootByItemPath(t *testing.T) {
 func TestGetMeMessagesByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
-		path:   "/me/messages/id%20%231%2Fx%27y",
+		path:   "/me/messages/messageID%20%231%2Fx%27y",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -281,7 +281,7 @@ func TestGetMeMessagesByID(t *testing.T) {
 		respBody: "{\"id\":\"1\"}",
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.GetMeMessagesByID(ctx, "id #1/x'y")
+		return c.GetMeMessagesByID(ctx, "messageID #1/x'y")
 	})
 }
 
@@ -391,7 +391,7 @@ func TestGetUsersByID(t *testing.T) {
 func TestGetUsersByIDEventsByIDExtensionsByID(t *testing.T) {
 	replay(t, replayCase{
 		method: "GET",
-		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/events/id%20%232%2Fx%27y/extensions/extensionID%20%233%2Fx%27y",
+		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/events/eventID%20%232%2Fx%27y/extensions/extensionID%20%233%2Fx%27y",
 		status: 200,
 		respHeader: map[string]string{
 			"Content-Type": "application/json",
@@ -399,7 +399,7 @@ func TestGetUsersByIDEventsByIDExtensionsByID(t *testing.T) {
 		respBody: "{\"id\":\"1\"}",
 		result:   replayRaw,
 	}, func(ctx context.Context, c *Client) (any, error) {
-		return c.GetUsersByIDEventsByIDExtensionsByID(ctx, "idOrUserPrincipalName #1/x'y", "id #2/x'y", "extensionID #3/x'y")
+		return c.GetUsersByIDEventsByIDExtensionsByID(ctx, "idOrUserPrincipalName #1/x'y", "eventID #2/x'y", "extensionID #3/x'y")
 	})
 }
 

@@ -10,7 +10,8 @@ import (
 	"iter"
 )
 
-// ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer: List the accessReviewInstance objects of one access review schedule definition in which
+// ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer
+// lists the accessReviewInstance objects of one access review schedule definition in which
 // the calling user has at least one decision to make as a reviewer.
 //
 // HTTP: GET /identityGovernance/accessReviews/definitions/{accessReviewScheduleDefinitionId}/instances/filterByCurrentUser(on='reviewer')
@@ -21,6 +22,10 @@ import (
 //   - Application: AccessReview.Read.All, AccessReview.ReadWrite.All
 //
 // The iterator yields the collection's items, following @odata.nextLink.
+// It yields [AccessReviewInstance] items.
+//
+// Reference: https://learn.microsoft.com/graph/api/accessreviewinstance-filterbycurrentuser?view=graph-rest-beta
+//
 // Source: en-US/api-reference/beta/api/accessreviewinstance-filterbycurrentuser.md
 func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilterByCurrentUserOnReviewer(ctx context.Context, accessReviewScheduleDefinitionID string, opts ...RequestOption) iter.Seq2[*AccessReviewInstance, error] {
 	cl := &call{
@@ -32,8 +37,8 @@ func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilt
 	return pages[*AccessReviewInstance](ctx, c, cl, opts)
 }
 
-// PostDeviceManagementComanagedDevicesByIDRecoverPasscode: Start the recovery of the passcode of a managed device. The action does not return the
-// passcode.
+// PostDeviceManagementComanagedDevicesByIDRecoverPasscode starts the recovery of the
+// passcode of a managed device. The action does not return the passcode.
 //
 // HTTP: POST /deviceManagement/comanagedDevices/{managedDeviceId}/recoverPasscode
 //
@@ -41,6 +46,8 @@ func (c *Client) ListIdentityGovernanceAccessReviewsDefinitionsByIDInstancesFilt
 //   - Delegated (work or school account): DeviceManagementManagedDevices.PrivilegedOperations.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: DeviceManagementManagedDevices.PrivilegedOperations.All
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/manageddevice-recoverpasscode?view=graph-rest-beta
 //
 // Source: pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md
 func (c *Client) PostDeviceManagementComanagedDevicesByIDRecoverPasscode(ctx context.Context, managedDeviceID string, opts ...RequestOption) error {
@@ -54,7 +61,8 @@ func (c *Client) PostDeviceManagementComanagedDevicesByIDRecoverPasscode(ctx con
 	return err
 }
 
-// PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode: Start the recovery of the passcode of a managed device. The action does not return the
+// PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode
+// starts the recovery of the passcode of a managed device. The action does not return the
 // passcode.
 //
 // HTTP: POST /deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates/{deviceHealthScriptDeviceStateId}/managedDevice/recoverPasscode
@@ -63,6 +71,8 @@ func (c *Client) PostDeviceManagementComanagedDevicesByIDRecoverPasscode(ctx con
 //   - Delegated (work or school account): DeviceManagementManagedDevices.PrivilegedOperations.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: DeviceManagementManagedDevices.PrivilegedOperations.All
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/manageddevice-recoverpasscode?view=graph-rest-beta
 //
 // Source: pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md
 func (c *Client) PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode(ctx context.Context, deviceHealthScriptID string, deviceHealthScriptDeviceStateID string, opts ...RequestOption) error {
@@ -76,7 +86,8 @@ func (c *Client) PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDM
 	return err
 }
 
-// PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode: Start the recovery of the passcode of a managed device. The action does not return the
+// PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode
+// starts the recovery of the passcode of a managed device. The action does not return the
 // passcode.
 //
 // HTTP: POST /deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}/managedDevice/recoverPasscode
@@ -85,6 +96,8 @@ func (c *Client) PostDeviceManagementDeviceHealthScriptsByIDDeviceRunStatesByIDM
 //   - Delegated (work or school account): DeviceManagementManagedDevices.PrivilegedOperations.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: DeviceManagementManagedDevices.PrivilegedOperations.All
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/manageddevice-recoverpasscode?view=graph-rest-beta
 //
 // Source: pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md
 func (c *Client) PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesByIDManagedDeviceRecoverPasscode(ctx context.Context, deviceManagementScriptID string, deviceManagementScriptDeviceStateID string, opts ...RequestOption) error {
@@ -98,8 +111,8 @@ func (c *Client) PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesB
 	return err
 }
 
-// PostDeviceManagementManagedDevicesByIDRecoverPasscode: Start the recovery of the passcode of a managed device. The action does not return the
-// passcode.
+// PostDeviceManagementManagedDevicesByIDRecoverPasscode starts the recovery of the passcode
+// of a managed device. The action does not return the passcode.
 //
 // HTTP: POST /deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode
 //
@@ -107,6 +120,8 @@ func (c *Client) PostDeviceManagementDeviceManagementScriptsByIDDeviceRunStatesB
 //   - Delegated (work or school account): DeviceManagementManagedDevices.PrivilegedOperations.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: DeviceManagementManagedDevices.PrivilegedOperations.All
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/manageddevice-recoverpasscode?view=graph-rest-beta
 //
 // Source: pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md
 func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(ctx context.Context, managedDeviceID string, opts ...RequestOption) error {
@@ -120,8 +135,8 @@ func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(ctx conte
 	return err
 }
 
-// PostUsersByIDManagedDevicesByIDRecoverPasscode: Start the recovery of the passcode of a managed device. The action does not return the
-// passcode.
+// PostUsersByIDManagedDevicesByIDRecoverPasscode starts the recovery of the passcode of a
+// managed device. The action does not return the passcode.
 //
 // HTTP: POST /users/{userId}/managedDevices/{managedDeviceId}/recoverPasscode
 //
@@ -129,6 +144,8 @@ func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(ctx conte
 //   - Delegated (work or school account): DeviceManagementManagedDevices.PrivilegedOperations.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: DeviceManagementManagedDevices.PrivilegedOperations.All
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/manageddevice-recoverpasscode?view=graph-rest-beta
 //
 // Source: pt-BR/api-reference/beta/api/manageddevice-recoverpasscode.md
 func (c *Client) PostUsersByIDManagedDevicesByIDRecoverPasscode(ctx context.Context, userID string, managedDeviceID string, opts ...RequestOption) error {
