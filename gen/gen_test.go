@@ -234,10 +234,10 @@ func TestDocLang(t *testing.T) {
 			want = p.Description.Text
 		}
 	}
-	if want == "" || !strings.Contains(es, "// GetMeDrive: "+strings.Fields(want)[0]) {
+	if want == "" || !strings.Contains(es, "// GetMeDrive calls GET /me/drive. "+strings.Fields(want)[0]) {
 		t.Errorf("doc-lang page: GetMeDrive doc does not start with %q", want)
 	}
-	if !strings.Contains(en, "// GetMeDrive: Retrieve") {
+	if !strings.Contains(en, "// GetMeDrive retrieves the properties") {
 		t.Error("doc-lang en: GetMeDrive doc is not the English summary")
 	}
 	if _, err := Generate(pages, Options{DocLang: "fr"}); err == nil {
