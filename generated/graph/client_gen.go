@@ -8,11 +8,12 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"iter"
-	"strings"
 )
 
-// CreateMeEvents: Create an event in the default calendar of the signed-in user or of another user.
+// CreateMeEvents creates an event in the default calendar of the signed-in user or of
+// another user.
 //
 // HTTP: POST /me/events
 //
@@ -23,6 +24,11 @@ import (
 //
 // Header options: WithPrefer.
 // The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// The body is a [Event].
+// It returns a [Event].
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/user-post-events?view=graph-rest-1.0
+//
 // Source: pt-BR/api-reference/v1.0/api/user-post-events.md
 func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...RequestOption) (*Event, error) {
 	cl := &call{
@@ -41,7 +47,8 @@ func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...Reques
 	return out, nil
 }
 
-// CreateUsersByIDEvents: Create an event in the default calendar of the signed-in user or of another user.
+// CreateUsersByIDEvents creates an event in the default calendar of the signed-in user or of
+// another user.
 //
 // HTTP: POST /users/{id | userPrincipalName}/events
 //
@@ -52,6 +59,11 @@ func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...Reques
 //
 // Header options: WithPrefer.
 // The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// The body is a [Event].
+// It returns a [Event].
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/user-post-events?view=graph-rest-1.0
+//
 // Source: pt-BR/api-reference/v1.0/api/user-post-events.md
 func (c *Client) CreateUsersByIDEvents(ctx context.Context, idOrUserPrincipalName string, body *Event, opts ...RequestOption) (*Event, error) {
 	cl := &call{
@@ -70,7 +82,7 @@ func (c *Client) CreateUsersByIDEvents(ctx context.Context, idOrUserPrincipalNam
 	return out, nil
 }
 
-// DeleteGroupsByID: Удаление объекта group.
+// DeleteGroupsByID calls DELETE /groups/{id}. Удаление объекта group.
 //
 // HTTP: DELETE /groups/{id}
 //
@@ -79,20 +91,22 @@ func (c *Client) CreateUsersByIDEvents(ctx context.Context, idOrUserPrincipalNam
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: Group.ReadWrite.All
 //
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/group-delete?view=graph-rest-1.0
+//
 // Source: ru-RU/api-reference/v1.0/api/group-delete.md
-func (c *Client) DeleteGroupsByID(ctx context.Context, id string, opts ...RequestOption) error {
+func (c *Client) DeleteGroupsByID(ctx context.Context, groupID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "DELETE",
 		name:    "DeleteGroupsByID",
-		path:    "/groups/" + escapePath(id),
+		path:    "/groups/" + escapePath(groupID),
 		success: 204,
 	}
 	_, err := c.send(ctx, cl, opts, nil)
 	return err
 }
 
-// DeleteUsersByID: Delete a user. A deleted user goes to the deleted items of the directory first and can be
-// restored within 30 days; after that it is removed for good.
+// DeleteUsersByID deletes a user. A deleted user goes to the deleted items of the directory
+// first and can be restored within 30 days; after that it is removed for good.
 //
 // HTTP: DELETE /users/{id}
 //
@@ -101,19 +115,22 @@ func (c *Client) DeleteGroupsByID(ctx context.Context, id string, opts ...Reques
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: User.ReadWrite.All
 //
+// Reference: https://learn.microsoft.com/graph/api/user-delete?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-delete.md
-func (c *Client) DeleteUsersByID(ctx context.Context, id string, opts ...RequestOption) error {
+func (c *Client) DeleteUsersByID(ctx context.Context, userID string, opts ...RequestOption) error {
 	cl := &call{
 		method:  "DELETE",
 		name:    "DeleteUsersByID",
-		path:    "/users/" + escapePath(id),
+		path:    "/users/" + escapePath(userID),
 		success: 204,
 	}
 	_, err := c.send(ctx, cl, opts, nil)
 	return err
 }
 
-// GetDevicesByIDExtensionsByID: Получение открытого расширения (объекта
+// GetDevicesByIDExtensionsByID calls GET /devices/{Id}/extensions/{extensionId}.
+// Получение открытого расширения (объекта
 // openTypeExtension), определенного по имени или полному
 // имени.
 //
@@ -124,12 +141,14 @@ func (c *Client) DeleteUsersByID(ctx context.Context, id string, opts ...Request
 //   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
 //   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
 //
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/opentypeextension-get?view=graph-rest-1.0
+//
 // Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
-func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, deviceID string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetDevicesByIDExtensionsByID",
-		path:    "/devices/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		path:    "/devices/" + escapePath(deviceID) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
 	var out json.RawMessage
@@ -137,7 +156,7 @@ func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, id string, ex
 	return out, err
 }
 
-// GetDrivesByID: Retrieve the properties and relationships of a drive resource.
+// GetDrivesByID retrieves the properties and relationships of a drive resource.
 //
 // HTTP: GET /drives/{drive-id}
 //
@@ -145,6 +164,10 @@ func (c *Client) GetDevicesByIDExtensionsByID(ctx context.Context, id string, ex
 //   - Delegated (work or school account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //   - Delegated (personal Microsoft account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//
+// It returns a [Drive].
+//
+// Reference: https://learn.microsoft.com/es-es/graph/api/drive-get?view=graph-rest-1.0
 //
 // Source: es-ES/api-reference/v1.0/api/drive-get.md
 func (c *Client) GetDrivesByID(ctx context.Context, driveID string, opts ...RequestOption) (*Drive, error) {
@@ -161,8 +184,8 @@ func (c *Client) GetDrivesByID(ctx context.Context, driveID string, opts ...Requ
 	return out, nil
 }
 
-// GetDrivesByIDItemsByID: Retrieve the metadata of a driveItem in a drive, by its ID or by its path from the drive's
-// root.
+// GetDrivesByIDItemsByID retrieves the metadata of a driveItem in a drive, by its ID or by
+// its path from the drive's root.
 //
 // HTTP: GET /drives/{drive-id}/items/{item-id}
 //
@@ -172,6 +195,10 @@ func (c *Client) GetDrivesByID(ctx context.Context, driveID string, opts ...Requ
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //
 // Header options: WithIfNoneMatch.
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-get?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/driveitem-get.md
 func (c *Client) GetDrivesByIDItemsByID(ctx context.Context, driveID string, itemID string, opts ...RequestOption) (*DriveItem, error) {
 	cl := &call{
@@ -187,8 +214,8 @@ func (c *Client) GetDrivesByIDItemsByID(ctx context.Context, driveID string, ite
 	return out, nil
 }
 
-// GetDrivesByIDItemsByIDContent: Download the contents of the main stream of a file, that is, of a driveItem that has a
-// file facet.
+// GetDrivesByIDItemsByIDContent downloads the contents of the main stream of a file, that
+// is, of a driveItem that has a file facet.
 //
 // HTTP: GET /drives/{drive-id}/items/{item-id}/content
 //
@@ -198,21 +225,23 @@ func (c *Client) GetDrivesByIDItemsByID(ctx context.Context, driveID string, ite
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //
 // Header options: WithIfNoneMatch.
-// It returns the response body as is.
+// It returns the content as it arrives (following a redirect to it); the caller closes it.
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-get-content?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/driveitem-get-content.md
-func (c *Client) GetDrivesByIDItemsByIDContent(ctx context.Context, driveID string, itemID string, opts ...RequestOption) ([]byte, error) {
+func (c *Client) GetDrivesByIDItemsByIDContent(ctx context.Context, driveID string, itemID string, opts ...RequestOption) (io.ReadCloser, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetDrivesByIDItemsByIDContent",
 		path:    "/drives/" + escapePath(driveID) + "/items/" + escapePath(itemID) + "/content",
 		success: 200,
 	}
-	var out []byte
-	_, err := c.send(ctx, cl, opts, &out)
-	return out, err
+	return c.stream(ctx, cl, opts)
 }
 
-// GetGroupsByID: Получение свойств и связей объекта group.
+// GetGroupsByID calls GET /groups/{id}. Получение свойств и связей
+// объекта group.
 //
 // HTTP: GET /groups/{id}
 //
@@ -221,12 +250,16 @@ func (c *Client) GetDrivesByIDItemsByIDContent(ctx context.Context, driveID stri
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: GroupMember.Read.All, Group.Read.All, Directory.Read.All
 //
+// It returns a [Group].
+//
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/group-get?view=graph-rest-1.0
+//
 // Source: ru-RU/api-reference/v1.0/api/group-get.md
-func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOption) (*Group, error) {
+func (c *Client) GetGroupsByID(ctx context.Context, groupID string, opts ...RequestOption) (*Group, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetGroupsByID",
-		path:    "/groups/" + escapePath(id),
+		path:    "/groups/" + escapePath(groupID),
 		success: 200,
 	}
 	out := new(Group)
@@ -236,7 +269,8 @@ func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOp
 	return out, nil
 }
 
-// GetGroupsByIDExtensionsByID: Получение открытого расширения (объекта
+// GetGroupsByIDExtensionsByID calls GET /groups/{Id}/extensions/{extensionId}.
+// Получение открытого расширения (объекта
 // openTypeExtension), определенного по имени или полному
 // имени.
 //
@@ -247,12 +281,14 @@ func (c *Client) GetGroupsByID(ctx context.Context, id string, opts ...RequestOp
 //   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
 //   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
 //
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/opentypeextension-get?view=graph-rest-1.0
+//
 // Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
-func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, groupID string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetGroupsByIDExtensionsByID",
-		path:    "/groups/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		path:    "/groups/" + escapePath(groupID) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
 	var out json.RawMessage
@@ -260,7 +296,7 @@ func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, id string, ext
 	return out, err
 }
 
-// GetMe: Read the properties and relationships of a user object.
+// GetMe reads the properties and relationships of a user object.
 //
 // HTTP: GET /me
 //
@@ -270,6 +306,10 @@ func (c *Client) GetGroupsByIDExtensionsByID(ctx context.Context, id string, ext
 //   - Application: User.Read.All, Directory.Read.All
 //
 // Header options: WithConsistencyLevel.
+// It returns a [User].
+//
+// Reference: https://learn.microsoft.com/graph/api/user-get?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-get.md
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error) {
 	cl := &call{
@@ -285,7 +325,8 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error
 	return out, nil
 }
 
-// GetMeChatsByIDMembers: 列出聊天中的所有对话成员。
+// GetMeChatsByIDMembers calls GET /me/chats/{chat-id}/members.
+// 列出聊天中的所有对话成员。
 //
 // HTTP: GET /me/chats/{chat-id}/members
 //
@@ -293,6 +334,8 @@ func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error
 //   - Delegated (work or school account): ChatMember.Read, ChatMember.ReadWrite, Chat.ReadBasic, Chat.Read, Chat.ReadWrite
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: ChatMember.Read.All, ChatMember.ReadWrite.All, Chat.ReadBasic.All
+//
+// Reference: https://learn.microsoft.com/zh-cn/graph/api/chat-list-members?view=graph-rest-1.0
 //
 // Source: zh-CN/api-reference/v1.0/api/chat-list-members.md
 func (c *Client) GetMeChatsByIDMembers(ctx context.Context, chatID string, opts ...RequestOption) (json.RawMessage, error) {
@@ -307,7 +350,7 @@ func (c *Client) GetMeChatsByIDMembers(ctx context.Context, chatID string, opts 
 	return out, err
 }
 
-// GetMeDrive: Retrieve the properties and relationships of a drive resource.
+// GetMeDrive retrieves the properties and relationships of a drive resource.
 //
 // HTTP: GET /me/drive
 //
@@ -315,6 +358,10 @@ func (c *Client) GetMeChatsByIDMembers(ctx context.Context, chatID string, opts 
 //   - Delegated (work or school account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //   - Delegated (personal Microsoft account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//
+// It returns a [Drive].
+//
+// Reference: https://learn.microsoft.com/es-es/graph/api/drive-get?view=graph-rest-1.0
 //
 // Source: es-ES/api-reference/v1.0/api/drive-get.md
 func (c *Client) GetMeDrive(ctx context.Context, opts ...RequestOption) (*Drive, error) {
@@ -331,8 +378,8 @@ func (c *Client) GetMeDrive(ctx context.Context, opts ...RequestOption) (*Drive,
 	return out, nil
 }
 
-// GetMeDriveItemsByID: Retrieve the metadata of a driveItem in a drive, by its ID or by its path from the drive's
-// root.
+// GetMeDriveItemsByID retrieves the metadata of a driveItem in a drive, by its ID or by its
+// path from the drive's root.
 //
 // HTTP: GET /me/drive/items/{item-id}
 //
@@ -342,6 +389,10 @@ func (c *Client) GetMeDrive(ctx context.Context, opts ...RequestOption) (*Drive,
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //
 // Header options: WithIfNoneMatch.
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-get?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/driveitem-get.md
 func (c *Client) GetMeDriveItemsByID(ctx context.Context, itemID string, opts ...RequestOption) (*DriveItem, error) {
 	cl := &call{
@@ -357,8 +408,8 @@ func (c *Client) GetMeDriveItemsByID(ctx context.Context, itemID string, opts ..
 	return out, nil
 }
 
-// GetMeDriveItemsByIDContent: Download the contents of the main stream of a file, that is, of a driveItem that has a
-// file facet.
+// GetMeDriveItemsByIDContent downloads the contents of the main stream of a file, that is,
+// of a driveItem that has a file facet.
 //
 // HTTP: GET /me/drive/items/{item-id}/content
 //
@@ -368,22 +419,23 @@ func (c *Client) GetMeDriveItemsByID(ctx context.Context, itemID string, opts ..
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //
 // Header options: WithIfNoneMatch.
-// It returns the response body as is.
+// It returns the content as it arrives (following a redirect to it); the caller closes it.
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-get-content?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/driveitem-get-content.md
-func (c *Client) GetMeDriveItemsByIDContent(ctx context.Context, itemID string, opts ...RequestOption) ([]byte, error) {
+func (c *Client) GetMeDriveItemsByIDContent(ctx context.Context, itemID string, opts ...RequestOption) (io.ReadCloser, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetMeDriveItemsByIDContent",
 		path:    "/me/drive/items/" + escapePath(itemID) + "/content",
 		success: 200,
 	}
-	var out []byte
-	_, err := c.send(ctx, cl, opts, &out)
-	return out, err
+	return c.stream(ctx, cl, opts)
 }
 
-// GetMeDriveRootByItemPath: Retrieve the metadata of a driveItem in a drive, by its ID or by its path from the drive's
-// root.
+// GetMeDriveRootByItemPath retrieves the metadata of a driveItem in a drive, by its ID or by
+// its path from the drive's root.
 //
 // HTTP: GET /me/drive/root:/{item-path}:
 //
@@ -393,12 +445,16 @@ func (c *Client) GetMeDriveItemsByIDContent(ctx context.Context, itemID string, 
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //
 // Header options: WithIfNoneMatch.
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-get?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/driveitem-get.md
 func (c *Client) GetMeDriveRootByItemPath(ctx context.Context, itemPath string, opts ...RequestOption) (*DriveItem, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetMeDriveRootByItemPath",
-		path:    "/me/drive/root:/" + strings.ReplaceAll(escapePath(itemPath), "%2F", "/") + ":",
+		path:    "/me/drive/root:/" + escapeItemPath(itemPath) + ":",
 		success: 200,
 	}
 	out := new(DriveItem)
@@ -408,7 +464,7 @@ func (c *Client) GetMeDriveRootByItemPath(ctx context.Context, itemPath string, 
 	return out, nil
 }
 
-// GetMeMessagesByID: Retrieve the properties and relationships of a message object.
+// GetMeMessagesByID retrieves the properties and relationships of a message object.
 //
 // HTTP: GET /me/messages/{id}
 //
@@ -418,12 +474,16 @@ func (c *Client) GetMeDriveRootByItemPath(ctx context.Context, itemPath string, 
 //   - Application: Mail.ReadBasic.All, Mail.Read
 //
 // Header options: WithPrefer.
+// It returns a [Message].
+//
+// Reference: https://learn.microsoft.com/ja-jp/graph/api/message-get?view=graph-rest-1.0
+//
 // Source: ja-JP/api-reference/v1.0/api/message-get.md
-func (c *Client) GetMeMessagesByID(ctx context.Context, id string, opts ...RequestOption) (*Message, error) {
+func (c *Client) GetMeMessagesByID(ctx context.Context, messageID string, opts ...RequestOption) (*Message, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetMeMessagesByID",
-		path:    "/me/messages/" + escapePath(id),
+		path:    "/me/messages/" + escapePath(messageID),
 		success: 200,
 	}
 	out := new(Message)
@@ -433,7 +493,8 @@ func (c *Client) GetMeMessagesByID(ctx context.Context, id string, opts ...Reque
 	return out, nil
 }
 
-// GetMeMessagesByIDExtensionsByID: Получение открытого расширения (объекта
+// GetMeMessagesByIDExtensionsByID calls GET /me/messages/{Id}/extensions/{extensionId}.
+// Получение открытого расширения (объекта
 // openTypeExtension), определенного по имени или полному
 // имени.
 //
@@ -444,12 +505,14 @@ func (c *Client) GetMeMessagesByID(ctx context.Context, id string, opts ...Reque
 //   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
 //   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
 //
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/opentypeextension-get?view=graph-rest-1.0
+//
 // Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
-func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, messageID string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetMeMessagesByIDExtensionsByID",
-		path:    "/me/messages/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		path:    "/me/messages/" + escapePath(messageID) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
 	var out json.RawMessage
@@ -457,8 +520,9 @@ func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, id string,
 	return out, err
 }
 
-// GetReportsGetEmailActivityUserCountsByPeriod: Get, for each day of the chosen period, how many distinct users sent, received and read
-// email in the organization.
+// GetReportsGetEmailActivityUserCountsByPeriod calls GET
+// /reports/getEmailActivityUserCounts(period='{period_value}'). Get, for each day of the
+// chosen period, how many distinct users sent, received and read email in the organization.
 //
 // HTTP: GET /reports/getEmailActivityUserCounts(period='{period_value}')
 //
@@ -466,6 +530,10 @@ func (c *Client) GetMeMessagesByIDExtensionsByID(ctx context.Context, id string,
 //   - Delegated (work or school account): Reports.Read.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: Reports.Read.All
+//
+// It returns a [Report].
+//
+// Reference: https://learn.microsoft.com/graph/api/reportroot-getemailactivityusercounts?view=graph-rest-1.0
 //
 // Source: en-US/api-reference/v1.0/api/reportroot-getemailactivityusercounts.md
 func (c *Client) GetReportsGetEmailActivityUserCountsByPeriod(ctx context.Context, period string, opts ...RequestOption) (*Report, error) {
@@ -482,8 +550,9 @@ func (c *Client) GetReportsGetEmailActivityUserCountsByPeriod(ctx context.Contex
 	return out, nil
 }
 
-// GetReportsGetOffice365ActiveUserDetailByDate: Obtenha detalhes sobre os usuários ativos do Microsoft 365, para um período ou para um
-// dia.
+// GetReportsGetOffice365ActiveUserDetailByDate calls GET
+// /reports/getOffice365ActiveUserDetail(date={date_value}). Obtenha detalhes sobre os
+// usuários ativos do Microsoft 365, para um período ou para um dia.
 //
 // HTTP: GET /reports/getOffice365ActiveUserDetail(date={date_value})
 //
@@ -491,6 +560,10 @@ func (c *Client) GetReportsGetEmailActivityUserCountsByPeriod(ctx context.Contex
 //   - Delegated (work or school account): Reports.Read.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: Reports.Read.All
+//
+// It returns a [Report].
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/reportroot-getoffice365activeuserdetail?view=graph-rest-1.0
 //
 // Source: pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md
 func (c *Client) GetReportsGetOffice365ActiveUserDetailByDate(ctx context.Context, date string, opts ...RequestOption) (*Report, error) {
@@ -507,8 +580,9 @@ func (c *Client) GetReportsGetOffice365ActiveUserDetailByDate(ctx context.Contex
 	return out, nil
 }
 
-// GetReportsGetOffice365ActiveUserDetailByPeriod: Obtenha detalhes sobre os usuários ativos do Microsoft 365, para um período ou para um
-// dia.
+// GetReportsGetOffice365ActiveUserDetailByPeriod calls GET
+// /reports/getOffice365ActiveUserDetail(period='{period_value}'). Obtenha detalhes sobre os
+// usuários ativos do Microsoft 365, para um período ou para um dia.
 //
 // HTTP: GET /reports/getOffice365ActiveUserDetail(period='{period_value}')
 //
@@ -516,6 +590,10 @@ func (c *Client) GetReportsGetOffice365ActiveUserDetailByDate(ctx context.Contex
 //   - Delegated (work or school account): Reports.Read.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: Reports.Read.All
+//
+// It returns a [Report].
+//
+// Reference: https://learn.microsoft.com/pt-br/graph/api/reportroot-getoffice365activeuserdetail?view=graph-rest-1.0
 //
 // Source: pt-BR/api-reference/v1.0/api/reportroot-getoffice365activeuserdetail.md
 func (c *Client) GetReportsGetOffice365ActiveUserDetailByPeriod(ctx context.Context, period string, opts ...RequestOption) (*Report, error) {
@@ -532,7 +610,7 @@ func (c *Client) GetReportsGetOffice365ActiveUserDetailByPeriod(ctx context.Cont
 	return out, nil
 }
 
-// GetSitesByIDDrive: Retrieve the properties and relationships of a drive resource.
+// GetSitesByIDDrive retrieves the properties and relationships of a drive resource.
 //
 // HTTP: GET /sites/{siteId}/drive
 //
@@ -540,6 +618,10 @@ func (c *Client) GetReportsGetOffice365ActiveUserDetailByPeriod(ctx context.Cont
 //   - Delegated (work or school account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
 //   - Delegated (personal Microsoft account): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
 //   - Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
+//
+// It returns a [Drive].
+//
+// Reference: https://learn.microsoft.com/es-es/graph/api/drive-get?view=graph-rest-1.0
 //
 // Source: es-ES/api-reference/v1.0/api/drive-get.md
 func (c *Client) GetSitesByIDDrive(ctx context.Context, siteID string, opts ...RequestOption) (*Drive, error) {
@@ -556,7 +638,7 @@ func (c *Client) GetSitesByIDDrive(ctx context.Context, siteID string, opts ...R
 	return out, nil
 }
 
-// GetUsersByID: Read the properties and relationships of a user object.
+// GetUsersByID reads the properties and relationships of a user object.
 //
 // HTTP: GET /users/{id | userPrincipalName}
 //
@@ -566,6 +648,10 @@ func (c *Client) GetSitesByIDDrive(ctx context.Context, siteID string, opts ...R
 //   - Application: User.Read.All, Directory.Read.All
 //
 // Header options: WithConsistencyLevel.
+// It returns a [User].
+//
+// Reference: https://learn.microsoft.com/graph/api/user-get?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-get.md
 func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (*User, error) {
 	cl := &call{
@@ -581,9 +667,10 @@ func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string,
 	return out, nil
 }
 
-// GetUsersByIDEventsByIDExtensionsByID: Получение открытого расширения (объекта
-// openTypeExtension), определенного по имени или полному
-// имени.
+// GetUsersByIDEventsByIDExtensionsByID calls GET
+// /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}. Получение
+// открытого расширения (объекта openTypeExtension),
+// определенного по имени или полному имени.
 //
 // HTTP: GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}
 //
@@ -592,12 +679,14 @@ func (c *Client) GetUsersByID(ctx context.Context, idOrUserPrincipalName string,
 //   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
 //   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
 //
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/opentypeextension-get?view=graph-rest-1.0
+//
 // Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
-func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, id string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
+func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, eventID string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetUsersByIDEventsByIDExtensionsByID",
-		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/events/" + escapePath(id) + "/extensions/" + escapePath(extensionID),
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/events/" + escapePath(eventID) + "/extensions/" + escapePath(extensionID),
 		success: 200,
 	}
 	var out json.RawMessage
@@ -605,9 +694,10 @@ func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrU
 	return out, err
 }
 
-// GetUsersByIDExtensionsByID: Получение открытого расширения (объекта
-// openTypeExtension), определенного по имени или полному
-// имени.
+// GetUsersByIDExtensionsByID calls GET
+// /users/{Id|userPrincipalName}/extensions/{extensionId}. Получение
+// открытого расширения (объекта openTypeExtension),
+// определенного по имени или полному имени.
 //
 // HTTP: GET /users/{Id|userPrincipalName}/extensions/{extensionId}
 //
@@ -615,6 +705,8 @@ func (c *Client) GetUsersByIDEventsByIDExtensionsByID(ctx context.Context, idOrU
 //   - Delegated (work or school account): Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read
 //   - Delegated (personal Microsoft account): Calendars.Read, Mail.Read, User.Read
 //   - Application: Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read.All
+//
+// Reference: https://learn.microsoft.com/ru-ru/graph/api/opentypeextension-get?view=graph-rest-1.0
 //
 // Source: ru-RU/api-reference/v1.0/api/opentypeextension-get.md
 func (c *Client) GetUsersByIDExtensionsByID(ctx context.Context, idOrUserPrincipalName string, extensionID string, opts ...RequestOption) (json.RawMessage, error) {
@@ -629,7 +721,8 @@ func (c *Client) GetUsersByIDExtensionsByID(ctx context.Context, idOrUserPrincip
 	return out, err
 }
 
-// GetUsersByIDJoinedTeams: उन टीमों को प्राप्त करें जिनका
+// GetUsersByIDJoinedTeams calls GET /users/{id | user-principal-name}/joinedTeams. उन
+// टीमों को प्राप्त करें जिनका
 // उपयोगकर्ता प्रत्यक्ष सदस्य है।
 //
 // HTTP: GET /users/{id | user-principal-name}/joinedTeams
@@ -638,6 +731,8 @@ func (c *Client) GetUsersByIDExtensionsByID(ctx context.Context, idOrUserPrincip
 //   - Delegated (work or school account): Team.ReadBasic.All, TeamSettings.Read.All, TeamSettings.ReadWrite.All, User.Read.All
 //   - Delegated (personal Microsoft account): Not supported
 //   - Application: Team.ReadBasic.All, TeamSettings.Read.All, User.Read.All
+//
+// Reference: https://learn.microsoft.com/hi-in/graph/api/user-list-joinedteams?view=graph-rest-1.0
 //
 // Source: hi-IN/api-reference/v1.0/api/user-list-joinedteams.md
 func (c *Client) GetUsersByIDJoinedTeams(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (json.RawMessage, error) {
@@ -652,9 +747,10 @@ func (c *Client) GetUsersByIDJoinedTeams(ctx context.Context, idOrUserPrincipalN
 	return out, err
 }
 
-// GetUsersByIDMemberOf: الحصول على المجموعات وأدوار الدليل والوحدات
-// الإدارية التي يكون المستخدم عضوا مباشرا فيها. لا
-// تتم قراءة العضويات المتداخلة.
+// GetUsersByIDMemberOf calls GET /users/{id | userPrincipalName}/memberOf. الحصول
+// على المجموعات وأدوار الدليل والوحدات الإدارية
+// التي يكون المستخدم عضوا مباشرا فيها. لا تتم قراءة
+// العضويات المتداخلة.
 //
 // HTTP: GET /users/{id | userPrincipalName}/memberOf
 //
@@ -665,6 +761,10 @@ func (c *Client) GetUsersByIDJoinedTeams(ctx context.Context, idOrUserPrincipalN
 //
 // Header options: WithConsistencyLevel.
 // Derived turns the result into the type its @odata.type names.
+// It returns a [DirectoryObject].
+//
+// Reference: https://learn.microsoft.com/ar-sa/graph/api/user-list-memberof?view=graph-rest-1.0
+//
 // Source: ar-SA/api-reference/v1.0/api/user-list-memberof.md
 func (c *Client) GetUsersByIDMemberOf(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) (*DirectoryObject, error) {
 	cl := &call{
@@ -680,7 +780,7 @@ func (c *Client) GetUsersByIDMemberOf(ctx context.Context, idOrUserPrincipalName
 	return out, nil
 }
 
-// GetUsersByIDMessagesByID: Retrieve the properties and relationships of a message object.
+// GetUsersByIDMessagesByID retrieves the properties and relationships of a message object.
 //
 // HTTP: GET /users/{id | userPrincipalName}/messages/{id}
 //
@@ -690,12 +790,16 @@ func (c *Client) GetUsersByIDMemberOf(ctx context.Context, idOrUserPrincipalName
 //   - Application: Mail.ReadBasic.All, Mail.Read
 //
 // Header options: WithPrefer.
+// It returns a [Message].
+//
+// Reference: https://learn.microsoft.com/ja-jp/graph/api/message-get?view=graph-rest-1.0
+//
 // Source: ja-JP/api-reference/v1.0/api/message-get.md
-func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipalName string, id string, opts ...RequestOption) (*Message, error) {
+func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipalName string, messageID string, opts ...RequestOption) (*Message, error) {
 	cl := &call{
 		method:  "GET",
 		name:    "GetUsersByIDMessagesByID",
-		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/messages/" + escapePath(id),
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/messages/" + escapePath(messageID),
 		success: 200,
 	}
 	out := new(Message)
@@ -705,7 +809,8 @@ func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipal
 	return out, nil
 }
 
-// ListChatsByIDMembers: 列出聊天中的所有对话成员。
+// ListChatsByIDMembers calls GET /chats/{chat-id}/members.
+// 列出聊天中的所有对话成员。
 //
 // HTTP: GET /chats/{chat-id}/members
 //
@@ -715,6 +820,9 @@ func (c *Client) GetUsersByIDMessagesByID(ctx context.Context, idOrUserPrincipal
 //   - Application: ChatMember.Read.All, ChatMember.ReadWrite.All, Chat.ReadBasic.All
 //
 // The iterator yields the collection's items, following @odata.nextLink.
+//
+// Reference: https://learn.microsoft.com/zh-cn/graph/api/chat-list-members?view=graph-rest-1.0
+//
 // Source: zh-CN/api-reference/v1.0/api/chat-list-members.md
 func (c *Client) ListChatsByIDMembers(ctx context.Context, chatID string, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
 	cl := &call{
@@ -726,8 +834,9 @@ func (c *Client) ListChatsByIDMembers(ctx context.Context, chatID string, opts .
 	return pages[json.RawMessage](ctx, c, cl, opts)
 }
 
-// ListGroupsByIDMembers: Get the list of the direct members of a group. Members can be users, organizational
-// contacts, devices and other groups. This operation is not transitive.
+// ListGroupsByIDMembers gets the list of the direct members of a group. Members can be
+// users, organizational contacts, devices and other groups. This operation is not
+// transitive.
 //
 // HTTP: GET /groups/{id}/members
 //
@@ -739,19 +848,23 @@ func (c *Client) ListChatsByIDMembers(ctx context.Context, chatID string, opts .
 // Header options: WithConsistencyLevel.
 // The iterator yields the collection's items, following @odata.nextLink.
 // Derived turns an item into the type its @odata.type names.
+// It yields [DirectoryObject] items.
+//
+// Reference: https://learn.microsoft.com/es-es/graph/api/group-list-members?view=graph-rest-1.0
+//
 // Source: es-ES/api-reference/v1.0/api/group-list-members.md
-func (c *Client) ListGroupsByIDMembers(ctx context.Context, id string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
+func (c *Client) ListGroupsByIDMembers(ctx context.Context, groupID string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
 	cl := &call{
 		method:  "GET",
 		name:    "ListGroupsByIDMembers",
-		path:    "/groups/" + escapePath(id) + "/members",
+		path:    "/groups/" + escapePath(groupID) + "/members",
 		success: 200,
 	}
 	return pages[*DirectoryObject](ctx, c, cl, opts)
 }
 
-// ListGroupsByIDOwners: Retrieve a list of the group's owners. The owners are a set of users or service principals
-// who are allowed to modify the group object.
+// ListGroupsByIDOwners retrieves a list of the group's owners. The owners are a set of users
+// or service principals who are allowed to modify the group object.
 //
 // HTTP: GET /groups/{id}/owners
 //
@@ -763,19 +876,24 @@ func (c *Client) ListGroupsByIDMembers(ctx context.Context, id string, opts ...R
 // Header options: WithConsistencyLevel.
 // The iterator yields the collection's items, following @odata.nextLink.
 // Derived turns an item into the type its @odata.type names.
+// It yields [DirectoryObject] items.
+//
+// Reference: https://learn.microsoft.com/ja-jp/graph/api/group-list-owners?view=graph-rest-1.0
+//
 // Source: ja-JP/api-reference/v1.0/api/group-list-owners.md
-func (c *Client) ListGroupsByIDOwners(ctx context.Context, id string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
+func (c *Client) ListGroupsByIDOwners(ctx context.Context, groupID string, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
 	cl := &call{
 		method:  "GET",
 		name:    "ListGroupsByIDOwners",
-		path:    "/groups/" + escapePath(id) + "/owners",
+		path:    "/groups/" + escapePath(groupID) + "/owners",
 		success: 200,
 	}
 	return pages[*DirectoryObject](ctx, c, cl, opts)
 }
 
-// ListMeJoinedTeams: उन टीमों को प्राप्त करें जिनका
-// उपयोगकर्ता प्रत्यक्ष सदस्य है।
+// ListMeJoinedTeams calls GET /me/joinedTeams. उन टीमों को
+// प्राप्त करें जिनका उपयोगकर्ता
+// प्रत्यक्ष सदस्य है।
 //
 // HTTP: GET /me/joinedTeams
 //
@@ -785,6 +903,9 @@ func (c *Client) ListGroupsByIDOwners(ctx context.Context, id string, opts ...Re
 //   - Application: Team.ReadBasic.All, TeamSettings.Read.All, User.Read.All
 //
 // The iterator yields the collection's items, following @odata.nextLink.
+//
+// Reference: https://learn.microsoft.com/hi-in/graph/api/user-list-joinedteams?view=graph-rest-1.0
+//
 // Source: hi-IN/api-reference/v1.0/api/user-list-joinedteams.md
 func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) iter.Seq2[json.RawMessage, error] {
 	cl := &call{
@@ -796,8 +917,8 @@ func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) i
 	return pages[json.RawMessage](ctx, c, cl, opts)
 }
 
-// ListMeMailFoldersByIDMessagesDelta: Get a set of messages that have been added, deleted, or updated in a specified mail
-// folder.
+// ListMeMailFoldersByIDMessagesDelta gets a set of messages that have been added, deleted,
+// or updated in a specified mail folder.
 //
 // HTTP: GET /me/mailFolders/{mailFolder-id}/messages/delta
 //
@@ -810,19 +931,24 @@ func (c *Client) ListMeJoinedTeams(ctx context.Context, opts ...RequestOption) i
 // The iterator yields the collection's items, following @odata.nextLink.
 // A delta query: WithCollectionInfo receives the final @odata.deltaLink, and FromLink(deltaLink)
 // in a later call returns only what changed since.
+// It yields [Message] items.
+//
+// Reference: https://learn.microsoft.com/graph/api/message-delta?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/message-delta.md
 func (c *Client) ListMeMailFoldersByIDMessagesDelta(ctx context.Context, mailFolderID string, opts ...RequestOption) iter.Seq2[*Message, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListMeMailFoldersByIDMessagesDelta",
 		path:    "/me/mailFolders/" + escapePath(mailFolderID) + "/messages/delta",
 		success: 200,
 	}
 	return pages[*Message](ctx, c, cl, opts)
 }
 
-// ListMeMemberOf: الحصول على المجموعات وأدوار الدليل والوحدات
-// الإدارية التي يكون المستخدم عضوا مباشرا فيها. لا
-// تتم قراءة العضويات المتداخلة.
+// ListMeMemberOf calls GET /me/memberOf. الحصول على المجموعات وأدوار
+// الدليل والوحدات الإدارية التي يكون المستخدم عضوا
+// مباشرا فيها. لا تتم قراءة العضويات المتداخلة.
 //
 // HTTP: GET /me/memberOf
 //
@@ -834,6 +960,10 @@ func (c *Client) ListMeMailFoldersByIDMessagesDelta(ctx context.Context, mailFol
 // Header options: WithConsistencyLevel.
 // The iterator yields the collection's items, following @odata.nextLink.
 // Derived turns an item into the type its @odata.type names.
+// It yields [DirectoryObject] items.
+//
+// Reference: https://learn.microsoft.com/ar-sa/graph/api/user-list-memberof?view=graph-rest-1.0
+//
 // Source: ar-SA/api-reference/v1.0/api/user-list-memberof.md
 func (c *Client) ListMeMemberOf(ctx context.Context, opts ...RequestOption) iter.Seq2[*DirectoryObject, error] {
 	cl := &call{
@@ -845,7 +975,7 @@ func (c *Client) ListMeMemberOf(ctx context.Context, opts ...RequestOption) iter
 	return pages[*DirectoryObject](ctx, c, cl, opts)
 }
 
-// ListMeMessages: Get the message objects in a user's mailbox, from every mail folder.
+// ListMeMessages gets the message objects in a user's mailbox, from every mail folder.
 //
 // HTTP: GET /me/messages
 //
@@ -856,6 +986,10 @@ func (c *Client) ListMeMemberOf(ctx context.Context, opts ...RequestOption) iter
 //
 // Header options: WithPrefer.
 // The iterator yields the collection's items, following @odata.nextLink.
+// It yields [Message] items.
+//
+// Reference: https://learn.microsoft.com/graph/api/user-list-messages?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-list-messages.md
 func (c *Client) ListMeMessages(ctx context.Context, opts ...RequestOption) iter.Seq2[*Message, error] {
 	cl := &call{
@@ -867,7 +1001,7 @@ func (c *Client) ListMeMessages(ctx context.Context, opts ...RequestOption) iter
 	return pages[*Message](ctx, c, cl, opts)
 }
 
-// ListUsers: Retrieve a list of user objects.
+// ListUsers retrieves a list of user objects.
 //
 // HTTP: GET /users
 //
@@ -878,6 +1012,10 @@ func (c *Client) ListMeMessages(ctx context.Context, opts ...RequestOption) iter
 //
 // Header options: WithConsistencyLevel.
 // The iterator yields the collection's items, following @odata.nextLink.
+// It yields [User] items.
+//
+// Reference: https://learn.microsoft.com/ja-jp/graph/api/user-list?view=graph-rest-1.0
+//
 // Source: ja-JP/api-reference/v1.0/api/user-list.md
 func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2[*User, error] {
 	cl := &call{
@@ -889,8 +1027,8 @@ func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2
 	return pages[*User](ctx, c, cl, opts)
 }
 
-// ListUsersByIDMailFoldersByIDMessagesDelta: Get a set of messages that have been added, deleted, or updated in a specified mail
-// folder.
+// ListUsersByIDMailFoldersByIDMessagesDelta gets a set of messages that have been added,
+// deleted, or updated in a specified mail folder.
 //
 // HTTP: GET /users/{user-id}/mailFolders/{mailFolder-id}/messages/delta
 //
@@ -903,17 +1041,23 @@ func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2
 // The iterator yields the collection's items, following @odata.nextLink.
 // A delta query: WithCollectionInfo receives the final @odata.deltaLink, and FromLink(deltaLink)
 // in a later call returns only what changed since.
+// It yields [Message] items.
+//
+// Reference: https://learn.microsoft.com/graph/api/message-delta?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/message-delta.md
 func (c *Client) ListUsersByIDMailFoldersByIDMessagesDelta(ctx context.Context, userID string, mailFolderID string, opts ...RequestOption) iter.Seq2[*Message, error] {
 	cl := &call{
 		method:  "GET",
+		name:    "ListUsersByIDMailFoldersByIDMessagesDelta",
 		path:    "/users/" + escapePath(userID) + "/mailFolders/" + escapePath(mailFolderID) + "/messages/delta",
 		success: 200,
 	}
 	return pages[*Message](ctx, c, cl, opts)
 }
 
-// ListUsersByIDMessages: Get the message objects in a user's mailbox, from every mail folder.
+// ListUsersByIDMessages gets the message objects in a user's mailbox, from every mail
+// folder.
 //
 // HTTP: GET /users/{id | userPrincipalName}/messages
 //
@@ -924,6 +1068,10 @@ func (c *Client) ListUsersByIDMailFoldersByIDMessagesDelta(ctx context.Context, 
 //
 // Header options: WithPrefer.
 // The iterator yields the collection's items, following @odata.nextLink.
+// It yields [Message] items.
+//
+// Reference: https://learn.microsoft.com/graph/api/user-list-messages?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-list-messages.md
 func (c *Client) ListUsersByIDMessages(ctx context.Context, idOrUserPrincipalName string, opts ...RequestOption) iter.Seq2[*Message, error] {
 	cl := &call{
@@ -935,8 +1083,8 @@ func (c *Client) ListUsersByIDMessages(ctx context.Context, idOrUserPrincipalNam
 	return pages[*Message](ctx, c, cl, opts)
 }
 
-// PostMeSendMail: Send the message given in the request body, in one call. The message is not kept as a
-// draft.
+// PostMeSendMail sends the message given in the request body, in one call. The message is
+// not kept as a draft.
 //
 // HTTP: POST /me/sendMail
 //
@@ -946,6 +1094,10 @@ func (c *Client) ListUsersByIDMessages(ctx context.Context, idOrUserPrincipalNam
 //   - Application: Mail.Send
 //
 // The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// The body is a [PostMeSendMailRequest].
+//
+// Reference: https://learn.microsoft.com/graph/api/user-sendmail?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-sendmail.md
 func (c *Client) PostMeSendMail(ctx context.Context, body *PostMeSendMailRequest, opts ...RequestOption) error {
 	cl := &call{
@@ -961,8 +1113,8 @@ func (c *Client) PostMeSendMail(ctx context.Context, body *PostMeSendMailRequest
 	return err
 }
 
-// PostUsersByIDSendMail: Send the message given in the request body, in one call. The message is not kept as a
-// draft.
+// PostUsersByIDSendMail sends the message given in the request body, in one call. The
+// message is not kept as a draft.
 //
 // HTTP: POST /users/{id | userPrincipalName}/sendMail
 //
@@ -972,6 +1124,10 @@ func (c *Client) PostMeSendMail(ctx context.Context, body *PostMeSendMailRequest
 //   - Application: Mail.Send
 //
 // The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// The body is a [PostMeSendMailRequest].
+//
+// Reference: https://learn.microsoft.com/graph/api/user-sendmail?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-sendmail.md
 func (c *Client) PostUsersByIDSendMail(ctx context.Context, idOrUserPrincipalName string, body *PostMeSendMailRequest, opts ...RequestOption) error {
 	cl := &call{
@@ -987,7 +1143,135 @@ func (c *Client) PostUsersByIDSendMail(ctx context.Context, idOrUserPrincipalNam
 	return err
 }
 
-// UpdateUsersByID: Change the properties of a user object.
+// PutDrivesByIDItemsByIDContent uploads a new file, or replace the contents of an existing
+// driveItem, in a single request. Use this method for files of up to 4 MB.
+//
+// HTTP: PUT /drives/{drive-id}/items/{item-id}/content
+//
+// Permissions:
+//   - Delegated (work or school account): Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite, Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All, Sites.ReadWrite.All
+//
+// The body is the content read from content (whole, so that a retry can resend it), sent with
+// Content-Type contentType (application/octet-stream when empty).
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-put-content?view=graph-rest-1.0
+//
+// Source: en-US/api-reference/v1.0/api/driveitem-put-content.md
+func (c *Client) PutDrivesByIDItemsByIDContent(ctx context.Context, driveID string, itemID string, content io.Reader, contentType string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "PUT",
+		name:    "PutDrivesByIDItemsByIDContent",
+		path:    "/drives/" + escapePath(driveID) + "/items/" + escapePath(itemID) + "/content",
+		success: 200,
+	}
+	setContent(cl, content, contentType)
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PutMeDriveItemsByIDContent uploads a new file, or replace the contents of an existing
+// driveItem, in a single request. Use this method for files of up to 4 MB.
+//
+// HTTP: PUT /me/drive/items/{item-id}/content
+//
+// Permissions:
+//   - Delegated (work or school account): Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite, Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All, Sites.ReadWrite.All
+//
+// The body is the content read from content (whole, so that a retry can resend it), sent with
+// Content-Type contentType (application/octet-stream when empty).
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-put-content?view=graph-rest-1.0
+//
+// Source: en-US/api-reference/v1.0/api/driveitem-put-content.md
+func (c *Client) PutMeDriveItemsByIDContent(ctx context.Context, itemID string, content io.Reader, contentType string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "PUT",
+		name:    "PutMeDriveItemsByIDContent",
+		path:    "/me/drive/items/" + escapePath(itemID) + "/content",
+		success: 200,
+	}
+	setContent(cl, content, contentType)
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PutMeDriveItemsByParentIDByFilenameContent uploads a new file, or replace the contents of
+// an existing driveItem, in a single request. Use this method for files of up to 4 MB.
+//
+// HTTP: PUT /me/drive/items/{parent-id}:/{filename}:/content
+//
+// Permissions:
+//   - Delegated (work or school account): Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite, Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All, Sites.ReadWrite.All
+//
+// The body is the content read from content (whole, so that a retry can resend it), sent with
+// Content-Type contentType (application/octet-stream when empty).
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-put-content?view=graph-rest-1.0
+//
+// Source: en-US/api-reference/v1.0/api/driveitem-put-content.md
+func (c *Client) PutMeDriveItemsByParentIDByFilenameContent(ctx context.Context, parentID string, filename string, content io.Reader, contentType string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "PUT",
+		name:    "PutMeDriveItemsByParentIDByFilenameContent",
+		path:    "/me/drive/items/" + escapePath(parentID) + ":/" + escapeItemPath(filename) + ":/content",
+		success: 200,
+	}
+	setContent(cl, content, contentType)
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PutMeDriveRootByItemPathContent uploads a new file, or replace the contents of an existing
+// driveItem, in a single request. Use this method for files of up to 4 MB.
+//
+// HTTP: PUT /me/drive/root:/{item-path}:/content
+//
+// Permissions:
+//   - Delegated (work or school account): Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All
+//   - Delegated (personal Microsoft account): Files.ReadWrite, Files.ReadWrite.All
+//   - Application: Files.ReadWrite.All, Sites.ReadWrite.All
+//
+// The body is the content read from content (whole, so that a retry can resend it), sent with
+// Content-Type contentType (application/octet-stream when empty).
+// It returns a [DriveItem].
+//
+// Reference: https://learn.microsoft.com/graph/api/driveitem-put-content?view=graph-rest-1.0
+//
+// Source: en-US/api-reference/v1.0/api/driveitem-put-content.md
+func (c *Client) PutMeDriveRootByItemPathContent(ctx context.Context, itemPath string, content io.Reader, contentType string, opts ...RequestOption) (*DriveItem, error) {
+	cl := &call{
+		method:  "PUT",
+		name:    "PutMeDriveRootByItemPathContent",
+		path:    "/me/drive/root:/" + escapeItemPath(itemPath) + ":/content",
+		success: 201,
+	}
+	setContent(cl, content, contentType)
+	out := new(DriveItem)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateUsersByID changes the properties of a user object.
 //
 // HTTP: PATCH /users/{id | userPrincipalName}
 //
@@ -997,6 +1281,10 @@ func (c *Client) PostUsersByIDSendMail(ctx context.Context, idOrUserPrincipalNam
 //   - Application: User.ReadWrite.All, Directory.ReadWrite.All
 //
 // The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// The body is a [User].
+//
+// Reference: https://learn.microsoft.com/graph/api/user-update?view=graph-rest-1.0
+//
 // Source: en-US/api-reference/v1.0/api/user-update.md
 func (c *Client) UpdateUsersByID(ctx context.Context, idOrUserPrincipalName string, body *User, opts ...RequestOption) error {
 	cl := &call{

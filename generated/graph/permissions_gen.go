@@ -41,11 +41,17 @@ ListChatsByIDMembers	GET /chats/{chat-id}/members	ChatMember.Read ChatMember.Rea
 ListGroupsByIDMembers	GET /groups/{id}/members	GroupMember.Read.All Group.Read.All Directory.Read.All	-	GroupMember.Read.All Group.Read.All Directory.Read.All
 ListGroupsByIDOwners	GET /groups/{id}/owners	Group.Read.All Directory.Read.All Group.ReadWrite.All	-	Group.Read.All Directory.Read.All Group.ReadWrite.All
 ListMeJoinedTeams	GET /me/joinedTeams	Team.ReadBasic.All TeamSettings.Read.All TeamSettings.ReadWrite.All User.Read.All	-	Team.ReadBasic.All TeamSettings.Read.All User.Read.All
+ListMeMailFoldersByIDMessagesDelta	GET /me/mailFolders/{mailFolder-id}/messages/delta	Mail.ReadBasic Mail.Read	Mail.ReadBasic Mail.Read	Mail.ReadBasic.All Mail.Read
 ListMeMemberOf	GET /me/memberOf	User.Read User.Read.All Directory.Read.All	-	User.Read.All Directory.Read.All GroupMember.Read.All
 ListMeMessages	GET /me/messages	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic.All Mail.Read Mail.ReadWrite
 ListUsers	GET /users	User.ReadBasic.All User.Read.All Directory.Read.All	-	User.Read.All Directory.Read.All
+ListUsersByIDMailFoldersByIDMessagesDelta	GET /users/{user-id}/mailFolders/{mailFolder-id}/messages/delta	Mail.ReadBasic Mail.Read	Mail.ReadBasic Mail.Read	Mail.ReadBasic.All Mail.Read
 ListUsersByIDMessages	GET /users/{id | userPrincipalName}/messages	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic Mail.Read Mail.ReadWrite	Mail.ReadBasic.All Mail.Read Mail.ReadWrite
 PostMeSendMail	POST /me/sendMail	Mail.Send	Mail.Send	Mail.Send
 PostUsersByIDSendMail	POST /users/{id | userPrincipalName}/sendMail	Mail.Send	Mail.Send	Mail.Send
+PutDrivesByIDItemsByIDContent	PUT /drives/{drive-id}/items/{item-id}/content	Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All	Files.ReadWrite Files.ReadWrite.All	Files.ReadWrite.All Sites.ReadWrite.All
+PutMeDriveItemsByIDContent	PUT /me/drive/items/{item-id}/content	Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All	Files.ReadWrite Files.ReadWrite.All	Files.ReadWrite.All Sites.ReadWrite.All
+PutMeDriveItemsByParentIDByFilenameContent	PUT /me/drive/items/{parent-id}:/{filename}:/content	Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All	Files.ReadWrite Files.ReadWrite.All	Files.ReadWrite.All Sites.ReadWrite.All
+PutMeDriveRootByItemPathContent	PUT /me/drive/root:/{item-path}:/content	Files.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All	Files.ReadWrite Files.ReadWrite.All	Files.ReadWrite.All Sites.ReadWrite.All
 UpdateUsersByID	PATCH /users/{id | userPrincipalName}	User.ReadWrite User.ReadWrite.All Directory.ReadWrite.All	User.ReadWrite	User.ReadWrite.All Directory.ReadWrite.All
 `
