@@ -149,6 +149,9 @@ func (g *pkgGen) docLines(o *operation) []string {
 	}
 	if t := o.bodyRef; o.body && t != nil && t.IsModel() {
 		lines = append(lines, "The body is a ["+t.goName+"].")
+		if hasDerived(t) && !t.Collection {
+			lines = append(lines, "A derived type's value is passed as AsBase["+t.goName+"](derived), sent with its @odata.type.")
+		}
 	}
 	if t := o.resRef; t != nil && t.IsModel() {
 		switch o.result {

@@ -323,7 +323,7 @@ func (m *models) addTo(f *jen.File) {
 			m.emitStruct(f, d)
 		}
 	}
-	var cases []jen.Code
+	var cases, names []jen.Code
 	seen := map[string]bool{}
 	for _, d := range defs {
 		if d.Enum || d.OData == "" || seen[strings.ToLower(d.OData)] {
@@ -331,6 +331,7 @@ func (m *models) addTo(f *jen.File) {
 		}
 		seen[strings.ToLower(d.OData)] = true
 		cases = append(cases, jen.Case(jen.Lit(d.OData)).Block(jen.Return(jen.New(jen.Id(m.goNames[d])))))
+		names = append(names, jen.Lit(d.OData))
 	}
 	f.Comment("modelForODataType returns a new model for an @odata.type, for Derived.")
 	if len(cases) == 0 {
@@ -342,7 +343,19 @@ func (m *models) addTo(f *jen.File) {
 		)
 	}
 	f.Line()
-	f.Func().Id("init").Params().Block(jen.Id("modelFactory").Op("=").Id("modelForODataType"))
+	// The names again, for AsBase to find a model's @odata.type: a list of
+	// strings costs the build next to nothing, unlike a map keyed by Go type.
+	f.Func().Id("init").Params().Block(
+		jen.Id("modelFactory").Op("=").Id("modelForODataType"),
+		jen.Id("modelODataTypes").Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
+			for _, n := range names {
+				g.Line().Add(n)
+			}
+			if len(names) > 0 {
+				g.Line()
+			}
+		}),
+	)
 }
 
 // comment makes docs text safe for a line comment.

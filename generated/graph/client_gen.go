@@ -47,6 +47,43 @@ func (c *Client) CreateMeEvents(ctx context.Context, body *Event, opts ...Reques
 	return out, nil
 }
 
+// CreateMeMessagesByIDAttachments adds an attachment to a message: a fileAttachment or
+// another type derived from attachment, named by its @odata.type. Files of up to 3 MB can be
+// added this way.
+//
+// HTTP: POST /me/messages/{id}/attachments
+//
+// Permissions:
+//   - Delegated (work or school account): Mail.ReadWrite
+//   - Delegated (personal Microsoft account): Mail.ReadWrite
+//   - Application: Mail.ReadWrite
+//
+// The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// Derived turns the result into the type its @odata.type names.
+// The body is a [Attachment].
+// A derived type's value is passed as AsBase[Attachment](derived), sent with its @odata.type.
+// It returns a [Attachment].
+//
+// Reference: https://learn.microsoft.com/graph/api/message-post-attachments?view=graph-rest-1.0
+//
+// Source: en-US/api-reference/v1.0/api/message-post-attachments.md
+func (c *Client) CreateMeMessagesByIDAttachments(ctx context.Context, messageID string, body *Attachment, opts ...RequestOption) (*Attachment, error) {
+	cl := &call{
+		method:  "POST",
+		name:    "CreateMeMessagesByIDAttachments",
+		path:    "/me/messages/" + escapePath(messageID) + "/attachments",
+		success: 201,
+	}
+	if body != nil {
+		cl.body = body
+	}
+	out := new(Attachment)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CreateUsersByIDEvents creates an event in the default calendar of the signed-in user or of
 // another user.
 //
@@ -76,6 +113,43 @@ func (c *Client) CreateUsersByIDEvents(ctx context.Context, idOrUserPrincipalNam
 		cl.body = body
 	}
 	out := new(Event)
+	if _, err := c.send(ctx, cl, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateUsersByIDMessagesByIDAttachments adds an attachment to a message: a fileAttachment
+// or another type derived from attachment, named by its @odata.type. Files of up to 3 MB can
+// be added this way.
+//
+// HTTP: POST /users/{id | userPrincipalName}/messages/{id}/attachments
+//
+// Permissions:
+//   - Delegated (work or school account): Mail.ReadWrite
+//   - Delegated (personal Microsoft account): Mail.ReadWrite
+//   - Application: Mail.ReadWrite
+//
+// The body is sent as JSON, with its AdditionalData (see Nulls); nil sends none.
+// Derived turns the result into the type its @odata.type names.
+// The body is a [Attachment].
+// A derived type's value is passed as AsBase[Attachment](derived), sent with its @odata.type.
+// It returns a [Attachment].
+//
+// Reference: https://learn.microsoft.com/graph/api/message-post-attachments?view=graph-rest-1.0
+//
+// Source: en-US/api-reference/v1.0/api/message-post-attachments.md
+func (c *Client) CreateUsersByIDMessagesByIDAttachments(ctx context.Context, idOrUserPrincipalName string, messageID string, body *Attachment, opts ...RequestOption) (*Attachment, error) {
+	cl := &call{
+		method:  "POST",
+		name:    "CreateUsersByIDMessagesByIDAttachments",
+		path:    "/users/" + escapePath(idOrUserPrincipalName) + "/messages/" + escapePath(messageID) + "/attachments",
+		success: 201,
+	}
+	if body != nil {
+		cl.body = body
+	}
+	out := new(Attachment)
 	if _, err := c.send(ctx, cl, opts, out); err != nil {
 		return nil, err
 	}

@@ -30,6 +30,24 @@ func TestCreateMeEvents(t *testing.T) {
 	})
 }
 
+// TestCreateMeMessagesByIDAttachments replays the example request at en-US/api-reference/v1.0/api/message-post-attachments.md:58.
+func TestCreateMeMessagesByIDAttachments(t *testing.T) {
+	body := replayBody[*Attachment](t, "{\n  \"@odata.type\": \"#microsoft.graph.fileAttachment\",\n  \"name\": \"notes.txt\",\n  \"contentBytes\": \"aGVsbG8=\"\n}")
+	replay(t, replayCase{
+		method: "POST",
+		path:   "/me/messages/AAMkADNkNAAAgWkAAAA/attachments",
+		body:   "{\n  \"@odata.type\": \"#microsoft.graph.fileAttachment\",\n  \"name\": \"notes.txt\",\n  \"contentBytes\": \"aGVsbG8=\"\n}",
+		status: 201,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\n  \"@odata.type\": \"#microsoft.graph.fileAttachment\",\n  \"id\": \"AAMkADNkNAAAgWkAAAABEgAQ\",\n  \"name\": \"notes.txt\",\n  \"contentType\": \"text/plain\",\n  \"size\": 5,\n  \"isInline\": false,\n  \"contentBytes\": \"aGVsbG8=\"\n}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.CreateMeMessagesByIDAttachments(ctx, "AAMkADNkNAAAgWkAAAA", body)
+	})
+}
+
 // TestCreateUsersByIDEvents replays the example request at pt-BR/api-reference/v1.0/api/user-post-events.md:68.
 func TestCreateUsersByIDEvents(t *testing.T) {
 	body := replayBody[*Event](t, "{\n  \"subject\": \"Planejamento do 4º trimestre\",\n  \"body\": {\n    \"contentType\": \"html\",\n    \"content\": \"<p>Vamos revisar as metas do trimestre.</p>\"\n  },\n  \"start\": {\n    \"dateTime\": \"2021-10-04T10:00:00\",\n    \"timeZone\": \"E. South America Standard Time\"\n  },\n  \"end\": {\n    \"dateTime\": \"2021-10-04T11:00:00\",\n    \"timeZone\": \"E. South America Standard Time\"\n  },\n  \"location\": {\n    \"displayName\": \"Sala Ipê, 2º andar\"\n  },\n  \"importance\": \"normal\",\n  \"showAs\": \"busy\",\n  \"reminderMinutesBeforeStart\": 15,\n  \"allowNewTimeProposals\": false,\n  \"transactionId\": \"d1a0c7e2-5b94-4f3e-8a61-2c7f9e0b4d35\"\n}")
@@ -48,6 +66,24 @@ func TestCreateUsersByIDEvents(t *testing.T) {
 		result:   replayModel,
 	}, func(ctx context.Context, c *Client) (any, error) {
 		return c.CreateUsersByIDEvents(ctx, "kenji.sato@contoso.com", body, WithPrefer("outlook.timezone=\"E. South America Standard Time\""))
+	})
+}
+
+// TestCreateUsersByIDMessagesByIDAttachments sends a request built from the path template (en-US/api-reference/v1.0/api/message-post-attachments.md has no example for it).
+func TestCreateUsersByIDMessagesByIDAttachments(t *testing.T) {
+	body := replayBody[*Attachment](t, "{\"sample\":true}")
+	replay(t, replayCase{
+		method: "POST",
+		path:   "/users/idOrUserPrincipalName%20%231%2Fx%27y/messages/messageID%20%232%2Fx%27y/attachments",
+		body:   "{\"sample\":true}",
+		status: 201,
+		respHeader: map[string]string{
+			"Content-Type": "application/json",
+		},
+		respBody: "{\"id\":\"1\"}",
+		result:   replayModel,
+	}, func(ctx context.Context, c *Client) (any, error) {
+		return c.CreateUsersByIDMessagesByIDAttachments(ctx, "idOrUserPrincipalName #1/x'y", "messageID #2/x'y", body)
 	})
 }
 

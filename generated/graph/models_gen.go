@@ -17,6 +17,23 @@ type AssignedLicense struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
+// Attachment is the attachment resource (microsoft.graph.attachment). Content attached to a message. This is the abstract base type of fileAttachment; an attachment is always sent and received as one of its derived types, named by its @odata.type.
+type Attachment struct {
+	Entity
+	// The MIME type of the attachment.
+	ContentType *string `json:"contentType,omitempty"`
+	// true if the attachment is shown in the body of the message.
+	IsInline *bool `json:"isInline,omitempty"`
+	// When the attachment was last changed. Read-only.
+	LastModifiedDateTime *DateTimeOffset `json:"lastModifiedDateTime,omitempty"`
+	// The name shown for the attachment.
+	Name *string `json:"name,omitempty"`
+	// The size of the attachment in bytes. Read-only.
+	Size *int32 `json:"size,omitempty"`
+	// AdditionalData holds the members the docs do not declare (@odata annotations, newer properties) and declared ones that are null (see Nulls), kept on decoding and written back on encoding.
+	AdditionalData map[string]json.RawMessage `json:"-"`
+}
+
 // BodyType is the bodyType enumeration.
 type BodyType string
 
@@ -159,6 +176,17 @@ type Event struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
+// FileAttachment is the fileAttachment resource (microsoft.graph.fileAttachment). A file (a text file, a document, an image) attached to a message, with its contents.
+type FileAttachment struct {
+	Attachment
+	// The base64-encoded contents of the file.
+	ContentBytes []byte `json:"contentBytes,omitzero"`
+	// The ID of the attachment in the Exchange store.
+	ContentID *string `json:"contentId,omitempty"`
+	// AdditionalData holds the members the docs do not declare (@odata annotations, newer properties) and declared ones that are null (see Nulls), kept on decoding and written back on encoding.
+	AdditionalData map[string]json.RawMessage `json:"-"`
+}
+
 // FreeBusyStatus is the freeBusyStatus enumeration.
 type FreeBusyStatus string
 
@@ -279,6 +307,8 @@ type Message struct {
 	ToRecipients []Recipient `json:"toRecipients,omitzero"`
 	// A URL that opens the message in Outlook on the web.
 	WebLink *string `json:"webLink,omitempty"`
+	// The fileAttachment and other attachments of the message. Read-only. Nullable.
+	Attachments []Attachment `json:"attachments,omitzero"`
 	// AdditionalData holds the members the docs do not declare (@odata annotations, newer properties) and declared ones that are null (see Nulls), kept on decoding and written back on encoding.
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
@@ -477,6 +507,8 @@ func modelForODataType(odataType string) any {
 	switch strings.TrimPrefix(odataType, "#") {
 	case "microsoft.graph.assignedLicense":
 		return new(AssignedLicense)
+	case "microsoft.graph.attachment":
+		return new(Attachment)
 	case "microsoft.graph.dateTimeTimeZone":
 		return new(DateTimeTimeZone)
 	case "microsoft.graph.directoryObject":
@@ -491,6 +523,8 @@ func modelForODataType(odataType string) any {
 		return new(Entity)
 	case "microsoft.graph.event":
 		return new(Event)
+	case "microsoft.graph.fileAttachment":
+		return new(FileAttachment)
 	case "microsoft.graph.group":
 		return new(Group)
 	case "microsoft.graph.itemBody":
@@ -515,4 +549,25 @@ func modelForODataType(odataType string) any {
 
 func init() {
 	modelFactory = modelForODataType
+	modelODataTypes = []string{
+		"microsoft.graph.assignedLicense",
+		"microsoft.graph.attachment",
+		"microsoft.graph.dateTimeTimeZone",
+		"microsoft.graph.directoryObject",
+		"microsoft.graph.drive",
+		"microsoft.graph.driveItem",
+		"microsoft.graph.emailAddress",
+		"microsoft.graph.entity",
+		"microsoft.graph.event",
+		"microsoft.graph.fileAttachment",
+		"microsoft.graph.group",
+		"microsoft.graph.itemBody",
+		"microsoft.graph.location",
+		"microsoft.graph.message",
+		"microsoft.graph.outlookGeoCoordinates",
+		"microsoft.graph.quota",
+		"microsoft.graph.recipient",
+		"microsoft.graph.report",
+		"microsoft.graph.user",
+	}
 }

@@ -10,7 +10,9 @@ package graph
 // PermissionsFor; docs2go permissions reads it to tell an app what to ask for.
 const PermissionTable = `docs2go permissions v1
 CreateMeEvents	POST /me/events	Calendars.ReadWrite	Calendars.ReadWrite	Calendars.ReadWrite
+CreateMeMessagesByIDAttachments	POST /me/messages/{id}/attachments	Mail.ReadWrite	Mail.ReadWrite	Mail.ReadWrite
 CreateUsersByIDEvents	POST /users/{id | userPrincipalName}/events	Calendars.ReadWrite	Calendars.ReadWrite	Calendars.ReadWrite
+CreateUsersByIDMessagesByIDAttachments	POST /users/{id | userPrincipalName}/messages/{id}/attachments	Mail.ReadWrite	Mail.ReadWrite	Mail.ReadWrite
 DeleteGroupsByID	DELETE /groups/{id}	Group.ReadWrite.All Directory.AccessAsUser.All	-	Group.ReadWrite.All
 DeleteUsersByID	DELETE /users/{id}	User.ReadWrite.All Directory.AccessAsUser.All	-	User.ReadWrite.All
 GetDevicesByIDExtensionsByID	GET /devices/{Id}/extensions/{extensionId}	Directory.Read.All Calendars.Read Group.Read.All Mail.Read User.Read	Calendars.Read Mail.Read User.Read	Device.ReadWrite.All Calendars.Read Group.Read.All Mail.Read User.Read.All

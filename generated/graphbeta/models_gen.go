@@ -46,4 +46,7 @@ func modelForODataType(odataType string) any {
 
 func init() {
 	modelFactory = modelForODataType
+	modelODataTypes = []string{
+		"microsoft.graph.accessReviewInstance",
+	}
 }
