@@ -200,9 +200,7 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		rd.start(dir+"/models_gen.go", dir+": models", m.file(name))
 		pkg.Files = append(pkg.Files, dir+"/client_gen.go", dir+"/permissions_gen.go", dir+"/client_gen_test.go", dir+"/models_gen.go")
 		pkg.Models = len(m.emitted())
-		for _, md := range m.diagnostics() {
-			d.list = append(d.list, md)
-		}
+		d.list = append(d.list, m.diagnostics()...)
 		for n, src := range files {
 			p := dir + "/" + n
 			res.Files[p] = src

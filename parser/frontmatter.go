@@ -104,7 +104,6 @@ func (p *pageParser) yamlFrontMatter(start, end int) {
 		fm.Entries[len(fm.Entries)-1].Value = strings.TrimSpace(value)
 		p.setFrontMatter(key, strings.TrimSpace(value), fm.Entries[len(fm.Entries)-1])
 	}
-	return
 }
 
 // simpleFrontMatter reads front matter written, as nearly every page's is,
@@ -181,7 +180,7 @@ func simpleScalar(v []byte) (value []byte, ok bool) {
 	if len(v) == 0 {
 		return v, true
 	}
-	if bytes.IndexAny(v, "\t\r") >= 0 {
+	if bytes.ContainsAny(v, "\t\r") {
 		return nil, false
 	}
 	switch q := v[0]; q {
