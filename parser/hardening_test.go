@@ -42,13 +42,18 @@ func parseSafely(file string, src []byte) (page *parser.Page, err error) {
 	return parser.Parse(file, src), nil
 }
 
-// lineLengths are the byte lengths of the lines of src, without "\n".
+// lineLengths are the byte lengths of the lines of src, without "\n"; a
+// CR not followed by LF ends a line too, as in editors.
 func lineLengths(src []byte) []int {
 	var n []int
-	for _, l := range bytes.Split(src, []byte("\n")) {
-		n = append(n, len(l))
+	start := 0
+	for i, c := range src {
+		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
+			n = append(n, i-start)
+			start = i + 1
+		}
 	}
-	return n
+	return append(n, len(src)-start)
 }
 
 // positionErrors lists every Pos of the model (found by reflection, so new

@@ -19,6 +19,9 @@ type lineTable struct {
 type shift struct{ at, delta int }
 
 func newLineTable(src []byte) lineTable {
+	if bytes.IndexByte(src, '\r') >= 0 {
+		return newLineTableCR(src)
+	}
 	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '\n')
@@ -27,6 +30,33 @@ func newLineTable(src []byte) lineTable {
 		}
 		off += i + 1
 		starts = append(starts, off)
+	}
+}
+
+// newLineTableCR is newLineTable for text with CR bytes: a lone CR (one not
+// followed by LF) ends a line too, as it does in editors.
+func newLineTableCR(src []byte) lineTable {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineTable{starts: starts}
+}
+
+// loneCR is the offset of the first CR not followed by LF, or -1.
+func loneCR(src []byte) int {
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\r')
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if off+1 == len(src) || src[off+1] != '\n' {
+			return off
+		}
+		off++
 	}
 }
 

@@ -33,15 +33,47 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, sxs.Extensi
 // Parse reads one page. It never fails: every problem with the input is a
 // Diagnostic on the returned page, and whatever could be read is kept.
 func Parse(file string, src []byte) *Page {
-	p := &pageParser{page: &Page{File: file, Shape: Plain, Kind: OtherPage}}
+	return ParseWith(file, src, Options{})
+}
+
+// Options are limits on what Parse reads.
+type Options struct {
+	// MaxSize is the largest page read, in bytes; a bigger one gets a
+	// DG0006 error and is not parsed. 0 means MaxPageSize.
+	MaxSize int64
+}
+
+func (o Options) maxSize() int64 {
+	if o.MaxSize <= 0 {
+		return MaxPageSize
+	}
+	return o.MaxSize
+}
+
+// ParseWith is Parse with options.
+func ParseWith(file string, src []byte, o Options) *Page {
+	p := &pageParser{page: &Page{File: file, Shape: Plain, Kind: OtherPage}, maxSize: o.maxSize()}
 	p.parse(src)
 	return p.page
 }
 
+// TooLarge is the page Parse returns for a file of size bytes over the
+// limit, for a caller that checks the size before reading the file.
+func TooLarge(file string, size int64, o Options) *Page {
+	p := &pageParser{page: &Page{File: file, Shape: Plain, Kind: OtherPage}, maxSize: o.maxSize()}
+	p.tooLarge(size)
+	return p.page
+}
+
+func (p *pageParser) tooLarge(size int64) {
+	p.diag(CodeTooLarge, 0, "page is %d bytes, more than the %d-byte limit; not parsed", size, p.maxSize)
+}
+
 type pageParser struct {
-	page  *Page
-	src   []byte // the text parsed, after BOM removal and CRLF folding
-	lines lineTable
+	page    *Page
+	maxSize int64
+	src     []byte // the text parsed, after BOM removal and CRLF folding
+	lines   lineTable
 	// base is the offset of the markdown body (after front matter) in src.
 	base int
 	sxs  bool
@@ -123,8 +155,8 @@ func (p *pageParser) checkInput(src []byte) bool {
 	case len(bytes.TrimSpace(src)) == 0:
 		p.diag(CodeEmpty, 0, "empty page")
 		return false
-	case len(src) > MaxPageSize:
-		p.diag(CodeTooLarge, 0, "page is %d bytes, more than the %d-byte limit; not parsed", len(src), MaxPageSize)
+	case int64(len(src)) > p.maxSize:
+		p.tooLarge(int64(len(src)))
 		return false
 	case bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0:
 		p.diag(CodeBinary, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
@@ -135,6 +167,12 @@ func (p *pageParser) checkInput(src []byte) bool {
 		src = src[3:]
 		p.lines.shifts = append(p.lines.shifts, shift{at: 0, delta: 3})
 	}
+	// A NUL past the first 8000 bytes (where a binary file shows one) is a
+	// damaged text page: reported, and read as U+FFFD as CommonMark says.
+	nul := bytes.IndexByte(src, 0)
+	if nul >= 0 {
+		p.diag(CodeBinary, nul, "NUL byte in a text page; read as U+FFFD")
+	}
 	valid := utf8.Valid(src)
 	if !valid {
 		p.diag(CodeInvalidUTF8, firstInvalidUTF8(src), "invalid UTF-8; invalid bytes are read as U+FFFD")
@@ -143,14 +181,19 @@ func (p *pageParser) checkInput(src []byte) bool {
 	if crlf >= 0 {
 		p.diag(CodeCRLF, crlf, "CRLF line ends; read as LF")
 	}
-	if !valid || crlf >= 0 {
+	cr := loneCR(src)
+	if cr >= 0 {
+		p.diag(CodeCRLF, cr, "CR line ends (a CR without LF); read as LF")
+	}
+	if !valid || crlf >= 0 || cr >= 0 || nul >= 0 {
 		src = p.clean(src)
 	}
 	p.src = src
 	return true
 }
 
-// clean replaces each invalid UTF-8 byte with U+FFFD and CRLF with LF,
+// clean replaces each invalid UTF-8 byte with U+FFFD, CRLF and a lone CR
+// with LF,
 // recording in the line table where offsets shift, so positions stay those
 // of the file.
 func (p *pageParser) clean(src []byte) []byte {
@@ -163,6 +206,14 @@ func (p *pageParser) clean(src []byte) []byte {
 		c := src[i]
 		switch {
 		case c == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+		case c == '\r':
+			// A lone CR ends a line: read as LF, same length, no shift.
+			out = append(out, '\n')
+			i++
+			continue
+		case c == 0:
+			out = append(out, "\uFFFD"...)
 			i++
 		case c < utf8.RuneSelf:
 			out = append(out, c)

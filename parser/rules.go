@@ -23,8 +23,8 @@ var (
 	})
 	CodeCRLF = diag.Register(diag.Rule{
 		ID: "DG0003", Name: "crlf-line-ends", Severity: diag.Warning, Stage: "parse",
-		Summary: "lines end with CR LF",
-		Doc:     "The docs repositories use LF line ends. CR LF is read as LF, but makes every line of a diff change.",
+		Summary: "lines end with CR LF (or a lone CR)",
+		Doc:     "The docs repositories use LF line ends. CR LF, and a CR alone, are read as LF, but make every line of a diff change.",
 		Bad:     "# Get user\\r\\n",
 		Good:    "# Get user\\n",
 	})

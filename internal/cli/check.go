@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"github.com/docs2go/docs2go/parser"
 	"io"
 
 	"github.com/docs2go/docs2go/gen"
@@ -34,5 +35,5 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	opts := gen.Options{Package: *pkg, DocLang: *docLang, SourceRoot: *in, AllModels: *allModels}
-	return checkOutput("check", *in, *out, opts, stdout, stderr)
+	return checkOutput("check", *in, *out, parser.Options{}, opts, stdout, stderr)
 }

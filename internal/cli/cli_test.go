@@ -408,3 +408,37 @@ func TestParseSameOutputWhateverGOMAXPROCS(t *testing.T) {
 		}
 	}
 }
+
+// TestParseMaxPageSize: --max-page-size refuses bigger pages with a DG0006
+// error naming the size and the limit (without reading them), parses the
+// others, and rejects a size that is not one. File names with spaces,
+// non-ASCII letters and %2F are only names.
+func TestParseMaxPageSize(t *testing.T) {
+	dir := t.TempDir()
+	page, err := os.ReadFile("../../parser/testdata/plain-page.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := filepath.Join(dir, "a b ação%2F.md")
+	big := filepath.Join(dir, "big.md")
+	writeFiles(t, dir, map[string][]byte{
+		filepath.Base(small): page,
+		"big.md":             append(bytes.Repeat([]byte("x"), 5000), page...),
+	})
+	stdout, stderr, code := run(t, "parse", "--max-page-size", "4K", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (a page with an error); stderr:\n%s", code, stderr)
+	}
+	want := big + ":1:1: error DG0006: page is 5" // 5000 + the page's bytes
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "more than the 4096-byte limit") {
+		t.Errorf("stderr lacks %q … 4096-byte limit:\n%s", want, stderr)
+	}
+	if !strings.Contains(stdout, small+":24:1: operation DELETE /widgets/{id}") {
+		t.Errorf("the small page was not parsed:\n%s", stdout)
+	}
+	for _, bad := range []string{"0", "-1", "1X", "K", "99999999999G"} {
+		if _, _, code := run(t, "parse", "--max-page-size", bad, dir); code != 2 {
+			t.Errorf("--max-page-size %s: exit %d, want 2", bad, code)
+		}
+	}
+}

@@ -21,9 +21,11 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	pkg := fset.String("package", "graph", "package `name` for v1.0; beta gets NAME+\"beta\"")
 	docLang := fset.String("doc-lang", gen.DocLangEnglish, "doc comment `language`: en (English summary) or page (the page's language)")
 	check := fset.Bool("check", false, "write nothing; exit 1 with a diff if the output folder is not up to date (the same as docs2go check)")
+	var popts parser.Options
+	maxPageSizeFlag(fset, &popts)
 	allModels := fset.Bool("all-models", false, "emit a model for every documented type, not only those the operations reach")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docs2go gen [--in DIR] [--out DIR] [--package NAME] [--doc-lang en|page] [--all-models] [--check]")
+		fmt.Fprintln(stderr, "usage: docs2go gen [--in DIR] [--out DIR] [--package NAME] [--doc-lang en|page] [--all-models] [--max-page-size SIZE] [--check]")
 		fmt.Fprintln(stderr, "Generates a Go client package per API version from the API and resource pages under --in.")
 		fset.PrintDefaults()
 	}
@@ -36,9 +38,9 @@ func runGen(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	opts := gen.Options{Package: *pkg, DocLang: *docLang, SourceRoot: *in, AllModels: *allModels}
 	if *check {
-		return checkOutput("gen", *in, *out, opts, stdout, stderr)
+		return checkOutput("gen", *in, *out, popts, opts, stdout, stderr)
 	}
-	r, code := regenerate("gen", *in, *out, opts, false, stderr)
+	r, code := regenerate("gen", *in, *out, popts, opts, false, stderr)
 	if r == nil {
 		return code
 	}
@@ -62,7 +64,7 @@ type regenerated struct {
 // and generator diagnostics, and names the methods a damaged page would
 // remove. The code is ExitFindings when a page has errors or a damaged
 // page removes methods; a nil result comes with ExitUsage.
-func regenerate(cmd, in, out string, opts gen.Options, check bool, stderr io.Writer) (*regenerated, int) {
+func regenerate(cmd, in, out string, popts parser.Options, opts gen.Options, check bool, stderr io.Writer) (*regenerated, int) {
 	files, err := collectFiles([]string{in})
 	if err != nil {
 		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
@@ -70,7 +72,7 @@ func regenerate(cmd, in, out string, opts gen.Options, check bool, stderr io.Wri
 	}
 	code := ExitOK
 	var pages []*parser.Page
-	for _, l := range loadPages(files) {
+	for _, l := range loadPages(files, popts) {
 		if l.err != nil {
 			fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, l.err)
 			return nil, ExitUsage
@@ -130,12 +132,12 @@ func regenerate(cmd, in, out string, opts gen.Options, check bool, stderr io.Wri
 // compare with out. It prints a unified diff per changed file on stdout and
 // names missing and stale files on stderr; exit 0 when out is what the
 // pages generate, 1 when it is not (or a page is damaged), 2 on bad usage.
-func checkOutput(cmd, in, out string, opts gen.Options, stdout, stderr io.Writer) int {
+func checkOutput(cmd, in, out string, popts parser.Options, opts gen.Options, stdout, stderr io.Writer) int {
 	if st, err := os.Stat(in); err != nil || !st.IsDir() {
 		fmt.Fprintf(stderr, "docs2go %s: --in %s is not a folder\n", cmd, in)
 		return ExitUsage
 	}
-	r, code := regenerate(cmd, in, out, opts, true, stderr)
+	r, code := regenerate(cmd, in, out, popts, opts, true, stderr)
 	if r == nil {
 		return code
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"errors"
+	"flag"
+	"fmt"
 	"github.com/docs2go/docs2go/parser/diag"
 	"io"
 	"io/fs"
@@ -9,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -77,7 +80,7 @@ type loaded struct {
 }
 
 // loadPages reads and parses files on all cores, keeping their order.
-func loadPages(files []string) []loaded {
+func loadPages(files []string, o parser.Options) []loaded {
 	out := make([]loaded, len(files))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -86,7 +89,7 @@ func loadPages(files []string) []loaded {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				out[i] = loadPage(files[i])
+				out[i] = loadPage(files[i], o)
 			}
 		}()
 	}
@@ -103,7 +106,7 @@ func loadPages(files []string) []loaded {
 // time, so memory does not grow with the number of files. render, if not
 // nil, runs on the worker right after parsing (to encode the page there,
 // on every core); fn then only writes what it made, in order.
-func eachPage(files []string, render func(*loaded), fn func(loaded)) {
+func eachPage(files []string, o parser.Options, render func(*loaded), fn func(loaded)) {
 	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
 	results := make([]chan loaded, len(files))
 	for i := range results {
@@ -114,7 +117,7 @@ func eachPage(files []string, render func(*loaded), fn func(loaded)) {
 	for range workers {
 		go func() {
 			for i := range work {
-				l := loadPage(files[i])
+				l := loadPage(files[i], o)
 				if render != nil && l.err == nil {
 					render(&l)
 				}
@@ -136,12 +139,64 @@ func eachPage(files []string, render func(*loaded), fn func(loaded)) {
 	}
 }
 
-func loadPage(file string) loaded {
-	src, err := os.ReadFile(file)
+// loadPage reads and parses one file. A file over the size limit is not
+// read at all: its page carries the DG0006 error.
+func loadPage(file string, o parser.Options) loaded {
+	f, err := os.Open(file)
 	if err != nil {
 		return loaded{file: file, err: err}
 	}
-	return loaded{file: file, page: parser.Parse(file, src)}
+	defer f.Close()
+	limit := o.MaxSize
+	if limit <= 0 {
+		limit = parser.MaxPageSize
+	}
+	// Read at most one byte past the limit, whatever the file claims.
+	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return loaded{file: file, err: err}
+	}
+	if int64(len(src)) > limit {
+		size := int64(len(src))
+		if st, err := f.Stat(); err == nil && st.Size() > size {
+			size = st.Size()
+		}
+		return loaded{file: file, page: parser.TooLarge(file, size, o)}
+	}
+	return loaded{file: file, page: parser.ParseWith(file, src, o)}
+}
+
+// sizeFlag is a byte count given as 8M, 512K, 1G or plain bytes.
+type sizeFlag struct{ n *int64 }
+
+func (f sizeFlag) String() string {
+	if f.n == nil || *f.n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(*f.n, 10)
+}
+
+func (f sizeFlag) Set(s string) error {
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(s, "K"), strings.HasSuffix(s, "k"):
+		mult, s = 1<<10, s[:len(s)-1]
+	case strings.HasSuffix(s, "M"), strings.HasSuffix(s, "m"):
+		mult, s = 1<<20, s[:len(s)-1]
+	case strings.HasSuffix(s, "G"), strings.HasSuffix(s, "g"):
+		mult, s = 1<<30, s[:len(s)-1]
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return fmt.Errorf("want a positive size such as 8M, 512K or 1000000")
+	}
+	*f.n = n * mult
+	return nil
+}
+
+// maxPageSizeFlag adds --max-page-size to a command's flags.
+func maxPageSizeFlag(fs *flag.FlagSet, o *parser.Options) {
+	fs.Var(sizeFlag{&o.MaxSize}, "max-page-size", "largest page read, e.g. 8M or 512K (default 8M); a bigger page gets error DG0006 and is not parsed")
 }
 
 func printDiagnostics(w io.Writer, p *parser.Page) {

@@ -16,8 +16,10 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output `format`: json (JSON Lines, one page per line) or text")
+	var popts parser.Options
+	maxPageSizeFlag(fs, &popts)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docs2go parse [--format json|text] PATH...")
+		fmt.Fprintln(stderr, "usage: docs2go parse [--format json|text] [--max-page-size SIZE] PATH...")
 		fmt.Fprintln(stderr, "Parses pages (files, or directories walked for *.md) and prints their model.")
 		fs.PrintDefaults()
 	}
@@ -59,7 +61,7 @@ func runParse(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		printDiagnostics(&diags, l.page)
 		l.out, l.diags = out.Bytes(), diags.Bytes()
 	}
-	eachPage(files, render, func(l loaded) {
+	eachPage(files, popts, render, func(l loaded) {
 		if l.err != nil {
 			fmt.Fprintf(stderr, "docs2go parse: %v\n", l.err)
 			code = ExitUsage

@@ -152,6 +152,8 @@ type state struct {
 	// slab hands out Tag nodes in blocks, so a page's thousands of tags
 	// cost a few allocations; pairs the same for the pairs fastPair builds.
 	slab []Tag
+	// ids are the data-ttu-ids of the pairs so far.
+	ids map[string]struct{}
 	// blocks are the blocks whose inline content has tags, in order.
 	blocks []ast.Node
 	plain  []plainPair
@@ -207,6 +209,20 @@ func Problems(pc parser.Context) []Problem {
 		return s.problems
 	}
 	return nil
+}
+
+// seen records a pair's id and reports one an earlier pair of the page
+// already has: each sentence of a translated page has its own id, so a
+// repeated one means a bad merge or a copied block.
+func (s *state) seen(pc parser.Context, id string, offset int) {
+	if s.ids == nil {
+		s.ids = map[string]struct{}{}
+	}
+	if _, dup := s.ids[id]; dup {
+		addProblem(pc, offset, "data-ttu-id=%q is used by an earlier pair of the page too", id)
+		return
+	}
+	s.ids[id] = struct{}{}
 }
 
 func addProblem(pc parser.Context, offset int, format string, args ...any) {
@@ -313,6 +329,7 @@ func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
 	n := enEnd + len(endTag)
 	pair.ID, pair.Start, pair.Stop = string(id), seg.Start, seg.Start+n
 	pair.STUID = pair.ID
+	st.seen(pc, pair.ID, seg.Start)
 	pair.english.English = true
 	pair.AppendChild(pair, &pair.local)
 	pair.AppendChild(pair, &pair.english)
@@ -433,7 +450,9 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		return next
 	}
 	pair := &Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop}
-	stateOf(pc).pairs++
+	st := stateOf(pc)
+	st.pairs++
+	st.seen(pc, pair.ID, pair.Start)
 	local := &pair.local
 	english := &pair.english
 	english.English = true
