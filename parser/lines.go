@@ -61,12 +61,18 @@ func loneCR(src []byte) int {
 }
 
 // fileOffset maps an offset of the parsed text to the file.
+// A byte of a replacement (U+FFFD for an invalid byte or a NUL: three
+// bytes for one) maps to the byte it replaces, never past it.
 func (t lineTable) fileOffset(offset int) int {
 	i := sort.Search(len(t.shifts), func(i int) bool { return t.shifts[i].at > offset }) - 1
-	if i < 0 {
-		return offset
+	f := offset
+	if i >= 0 {
+		f += t.shifts[i].delta
 	}
-	return offset + t.shifts[i].delta
+	if i+1 < len(t.shifts) {
+		f = min(f, t.shifts[i+1].at+t.shifts[i+1].delta-1)
+	}
+	return f
 }
 
 // parsedOffset maps a file offset to the parsed text (the inverse of

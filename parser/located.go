@@ -214,12 +214,21 @@ func (p *pageParser) pair(n *sxs.Pair) {
 		end += i + len("</span></span>")
 	}
 	tp.End = p.lines.endPos(p.base+n.Start, end)
+	// The halves' texts are those Text.Pairs has when the walk took them:
+	// shared, not computed and held twice.
+	halves, known := p.halves[n]
 	if l := n.Local(); l != nil {
-		tp.Local = p.plainText(l, local)
+		tp.Local = halves[0]
+		if !known {
+			tp.Local = p.plainText(l, local)
+		}
 		tp.Code = p.codeSpans(l, local)
 	}
 	if e := n.English(); e != nil {
-		tp.En = p.plainText(e, english)
+		tp.En = halves[1]
+		if !known {
+			tp.En = p.plainText(e, english)
+		}
 		tp.EnCode = p.codeSpans(e, english)
 	}
 	if n.STUID != "" && n.STUID != n.ID {

@@ -95,6 +95,8 @@ type pageParser struct {
 	// scratch is plainText's buffer, reused (plainText never nests).
 	scratch []byte
 	folded  []byte // plainTextAs's buffer
+	// halves are the texts of the pairs Text.Pairs took, for Page.Pairs.
+	halves map[*sxs.Pair][2]string
 	// prose is the Response section as its prose says it.
 	prose Response
 }

@@ -133,6 +133,10 @@ func (p *pageParser) pairs(n ast.Node, t Text) ([]string, []Pair) {
 		if h := pair.English(); h != nil {
 			pr.En = p.plainTextAs(h, english, t.En)
 		}
+		if p.halves == nil {
+			p.halves = map[*sxs.Pair][2]string{}
+		}
+		p.halves[pair] = [2]string{pr.Local, pr.En}
 		pairs = append(pairs, pr)
 		return ast.WalkContinue, nil
 	})

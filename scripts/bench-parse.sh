@@ -12,10 +12,15 @@
 #
 # and the peak memory of `docs2go parse --format json` over the pt-BR corpus.
 # Usage: scripts/bench-parse.sh [COUNT]   (COUNT runs of each benchmark, default 5)
+# On a busy machine, BENCH='StockGoldmark|Parse' CPUS=1 BENCHTIME=1x
+# scripts/bench-parse.sh 3 measures only the one-core ratio, much faster.
 # Figures are medians; on a loaded machine the two-core figures mean little.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-5}
+bench=${BENCH:-StockGoldmark|Parse|ParseParallel|RegexpExtractor|RegexpExtractorParallel}
+cpus=${CPUS:-1,2}
+benchtime=${BENCHTIME:-2x}
 corpus=../shared/corpus/pt-BR
 if [ ! -d "$corpus/api-reference" ]; then
   echo "bench-parse: $corpus is absent; run ../shared/corpus/unpack first" >&2
@@ -24,14 +29,14 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-echo "== benchmarks, -cpu 1,2, $count rounds (each op parses all 7,073 pages)"
+echo "== benchmarks, -cpu $cpus, $count rounds (each op parses all 7,073 pages)"
 # Rounds interleave the benchmarks, so a burst of load elsewhere on the
 # machine hits all of them rather than one.
 go test -c -o "$out/parser.test" ./parser
 for round in $(seq "$count"); do
   (cd parser && "$out/parser.test" -test.run '^$' \
-    -test.bench '^Benchmark(StockGoldmark|Parse|ParseParallel|RegexpExtractor|RegexpExtractorParallel)$' \
-    -test.cpu 1,2 -test.benchtime 2x -test.timeout 60m) | grep '^Benchmark' | tee -a "$out/bench.txt"
+    -test.bench "^Benchmark($bench)\$" \
+    -test.cpu "$cpus" -test.benchtime "$benchtime" -test.timeout 60m) | grep '^Benchmark' | tee -a "$out/bench.txt"
 done
 
 # Medians of ns/op and cpu-ns/op per benchmark; "-2" marks GOMAXPROCS=2,

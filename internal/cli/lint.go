@@ -34,6 +34,8 @@ func runLint(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	writeBaseline := fs.Bool("write-baseline", false, "write every finding to the --baseline file and exit 0")
 	fix := fs.Bool("fix", false, "rewrite what is mechanically certain (fixable rules) in place, atomically")
 	diff := fs.Bool("diff", false, "with --fix: print the changes as a unified diff instead of writing them")
+	var popts parser.Options
+	maxPageSizeFlag(fs, &popts)
 	var enable, disable, severity listFlag
 	fs.Var(&enable, "enable", "turn a `RULE` (ID or name) on again (repeatable)")
 	fs.Var(&disable, "disable", "turn a `RULE` off (repeatable)")
@@ -158,7 +160,7 @@ func runLint(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		ld.lint = l.Check(ld.page)
 		ld.page = nil
 	}
-	eachPage(files, check, func(ld loaded) {
+	eachPage(files, popts, check, func(ld loaded) {
 		if ld.err != nil {
 			fmt.Fprintf(stderr, "docs2go lint: %v\n", ld.err)
 			code = ExitUsage

@@ -60,18 +60,18 @@ func checkChangePaths(out string, changes []gen.Change) error {
 
 // commitChanges applies changes to out as described above.
 func commitChanges(out string, changes []gen.Change) error {
-	if len(changes) == 0 {
-		return nil
-	}
-	if err := checkChangePaths(out, changes); err != nil {
-		return err
-	}
 	parent := filepath.Dir(filepath.Clean(out))
 	stale, _ := filepath.Glob(filepath.Join(parent, stagingPattern(out)))
 	for _, s := range stale {
 		if err := os.RemoveAll(s); err != nil {
 			return fmt.Errorf("removing what a stopped run left: %w", err)
 		}
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	if err := checkChangePaths(out, changes); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
