@@ -44,7 +44,8 @@ func sanitize(s string) string {
 	return out
 }
 
-// wrap splits sanitized text into lines of about width bytes, at spaces.
+// wrap splits sanitized text into lines of about width bytes, at spaces;
+// a line that would start with "//" is defused as sanitize does.
 func wrap(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
@@ -55,6 +56,10 @@ func wrap(s string, width int) []string {
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte(' ')
+		} else if strings.HasPrefix(w, "//") {
+			// A line of the comment must not start a directive
+			// (//go:generate …) or be emitted raw by jennifer.
+			w = "/ " + w[1:]
 		}
 		cur.WriteString(w)
 	}

@@ -24,6 +24,7 @@ import (
 //   - no comment or literal carries a line or paragraph separator (U+2028,
 //     U+2029) or a bidirectional control (Trojan Source, CVE-2021-42574),
 //     and no byte of the file is outside UTF-8;
+//   - no line is a directive comment (//go:generate runs a command);
 //   - the package redeclares none of Go's predeclared identifiers (string,
 //     error, iota, nil, …) at top level, where it would change what the
 //     rest of the file means.
@@ -43,6 +44,18 @@ func sourceProblems(name string, src []byte) []string {
 	}
 	if formatted, err := format.Source(src); err != nil || !bytes.Equal(formatted, src) {
 		probs = append(probs, fmt.Sprintf("%s: gofmt changes it (err %v)", name, err))
+	}
+	// A comment line that is a directive (//go:generate runs a command,
+	// //go:linkname, //line, //export …) could only come from page text;
+	// the runtime, copied from gen/runtime, has its own (//go:noinline).
+	for i, line := range strings.Split(string(src), "\n") {
+		if isRuntimeFile(name) {
+			break
+		}
+		l := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(l, "//go:") || strings.HasPrefix(l, "//line ") || strings.HasPrefix(l, "//export ") || strings.HasPrefix(l, "//extern ") || strings.HasPrefix(l, "//sys") {
+			probs = append(probs, fmt.Sprintf("%s:%d: a directive comment: %.60q", name, i+1, l))
+		}
 	}
 	var s scanner.Scanner
 	file := fset.AddFile(name, -1, len(src))
@@ -134,6 +147,7 @@ func TestSourceProblems(t *testing.T) {
 		{"escaped comment", "package p\n\n/* a */ b */\nvar X = 1\n"},
 		{"not gofmt", "package p\nvar  X = 1\n"},
 		{"predeclared", "package p\n\ntype string int\n"},
+		{"directive", "package p\n\n// X is x.\n//go:generate rm -rf /\nvar X = 1\n"},
 	} {
 		if len(sourceProblems(tc.name+".go", []byte(tc.src))) == 0 {
 			t.Errorf("%s: not caught", tc.name)
