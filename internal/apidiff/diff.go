@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/docs2go/docs2go/parser"
+	"github.com/docs2go/docs2go/parser/schema"
 )
 
 // This file is diff: the API changes between two revisions of the pages.
@@ -51,7 +52,7 @@ func indexOps(t *Tree) map[string][]opRef {
 // operation.
 func Compare(old, new *Tree) []Finding {
 	c := &comparer{old: old, new: new, oldOps: indexOps(old), newOps: indexOps(new),
-		oldTypes: newTypeIndex(old), newTypes: newTypeIndex(new)}
+		oldTypes: newSchemas(old), newTypes: newSchemas(new)}
 	c.oldDocs, c.newDocs = docsByPath(old), docsByPath(new)
 	oldPaths, newPaths := map[string]bool{}, map[string]bool{}
 	for _, rs := range c.oldOps {
@@ -146,7 +147,7 @@ type comparer struct {
 	old, new           *Tree
 	oldOps, newOps     map[string][]opRef
 	oldDocs, newDocs   map[string]*Doc
-	oldTypes, newTypes *typeIndex
+	oldTypes, newTypes *schemas
 	findings           []Finding
 }
 
@@ -375,8 +376,10 @@ func (c *comparer) compareRequestBody(o, n opRef) {
 	oldAt := Location{File: o.doc.File, Pos: ob.Pos}
 	newAt := Location{File: n.doc.File, Pos: nb.Pos}
 	if ob.Kind == parser.BodyResource && nb.Kind == parser.BodyResource && ob.Resource != nil && nb.Resource != nil {
-		ot, nt := typeName(*ob.Resource, false), typeName(*nb.Resource, false)
-		if !sameType(*ob.Resource, *nb.Resource) {
+		a := c.oldTypes.resolve(o.doc.Page, *ob.Resource, ob.Pos)
+		b := c.newTypes.resolve(n.doc.Page, *nb.Resource, nb.Pos)
+		ot, nt := shown(a, *ob.Resource), shown(b, *nb.Resource)
+		if !sameOnWire(a, b, *ob.Resource, *nb.Resource) {
 			c.add(checkRequestBodyTypeChanged, n, ot, nt, oldAt, newAt, "request body changed from %s to %s", ot, nt)
 		}
 		return
@@ -421,9 +424,11 @@ func (c *comparer) compareRequestBody(o, n opRef) {
 				c.add(chk, n, p.Name+" ("+requiredWord(q.Required)+")", p.Name+" ("+requiredWord(p.Required)+")", qAt, pAt,
 					"request property %s became %s", p.Name, requiredWord(p.Required))
 			}
-			if q.Type.Name != "" && p.Type.Name != "" && !sameType(q.Type, p.Type) && !c.wireSame(n.doc.Page.Version, q.Type, p.Type) && !valuesOnly(*q, p) {
-				ot, nt := typeName(q.Type, false), typeName(p.Type, false)
-				{
+			if q.Type.Name != "" && p.Type.Name != "" {
+				a := c.oldTypes.resolve(o.doc.Page, q.Type, q.Pos)
+				b := c.newTypes.resolve(n.doc.Page, p.Type, p.Pos)
+				ot, nt := shown(a, q.Type), shown(b, p.Type)
+				if !sameOnWire(a, b, q.Type, p.Type) && !valuesOnly(*q, p) {
 					c.add(checkRequestPropertyTypeChanged, n, ot, nt, qAt, pAt, "request property %s changed type from %s to %s", p.Name, ot, nt)
 				}
 			}
@@ -446,14 +451,16 @@ func (c *comparer) compareResponse(o, n opRef) {
 	}
 	switch {
 	case or.Type != nil && nr.Type != nil:
-		ot, nt := typeName(*or.Type, or.Collection), typeName(*nr.Type, nr.Collection)
-		a, b := *or.Type, *nr.Type
-		a.Collection, b.Collection = or.Collection || a.Collection, nr.Collection || b.Collection
-		if !sameType(a, b) {
+		a, _ := c.oldTypes.of(o.doc.Page.Version).Response(o.doc.Page, *o.op)
+		b, _ := c.newTypes.of(n.doc.Page.Version).Response(n.doc.Page, *n.op)
+		ar, br := *or.Type, *nr.Type
+		ar.Collection, br.Collection = or.Collection || ar.Collection, nr.Collection || br.Collection
+		if !sameOnWire(a, b, ar, br) {
+			ot, nt := shown(a, ar), shown(b, br)
 			c.add(checkResponseTypeChanged, n, ot, nt, oldAt, newAt, "response changed from %s to %s", ot, nt)
 			return
 		}
-		c.compareResponseProperties(o, n, *or.Type, *nr.Type)
+		c.compareResponseProperties(o, n, a, b)
 	case or.Type != nil && nr.Status == 204:
 		ot := typeName(*or.Type, or.Collection)
 		c.add(checkResponseBodyRemoved, n, ot, "204 No Content", oldAt, newAt, "response no longer has a body (was %s)", ot)
@@ -463,29 +470,28 @@ func (c *comparer) compareResponse(o, n opRef) {
 	}
 }
 
-func (c *comparer) compareResponseProperties(o, n opRef, ot, nt parser.TypeRef) {
-	oprops := c.oldTypes.properties(o.doc.Page.Version, ot.Name)
-	nprops := c.newTypes.properties(n.doc.Page.Version, nt.Name)
+// compareResponseProperties compares the properties of the struct type an
+// operation returns (base types included) in both revisions.
+func (c *comparer) compareResponseProperties(o, n opRef, ot, nt schema.Type) {
+	oprops := c.oldTypes.properties(o.doc.Page.Version, ot.Item())
+	nprops := c.newTypes.properties(n.doc.Page.Version, nt.Item())
 	if oprops == nil || nprops == nil {
 		return
 	}
-	typ := strings.TrimPrefix(nt.Name, "microsoft.graph.")
+	typ := nt.Def.Name
 	for _, name := range nprops.names {
 		p := nprops.byName[name]
 		q, ok := oprops.byName[name]
-		pAt := Location{File: p.file, Pos: p.param.Pos}
+		pAt := Location{File: c.newTypes.file(p.File), Pos: p.Pos}
 		if !ok {
-			c.add(checkResponsePropertyAdded, n, "", p.param.Name, Location{File: oprops.file, Pos: oprops.pos}, pAt,
-				"property %s added to the returned %s", p.param.Name, typ)
+			c.add(checkResponsePropertyAdded, n, "", p.Name, Location{File: oprops.file, Pos: oprops.pos}, pAt,
+				"property %s added to the returned %s", p.Name, typ)
 			continue
 		}
-		if q.param.Type.Name != "" && p.param.Type.Name != "" && !sameType(q.param.Type, p.param.Type) &&
-			!c.wireSame(n.doc.Page.Version, q.param.Type, p.param.Type) && !valuesOnly(*q.param, *p.param) {
-			a, b := typeName(q.param.Type, false), typeName(p.param.Type, false)
-			{
-				c.add(checkResponsePropertyTypeChanged, n, a, b, Location{File: q.file, Pos: q.param.Pos}, pAt,
-					"property %s of the returned %s changed type from %s to %s", p.param.Name, typ, a, b)
-			}
+		if q.Ref.Name != "" && p.Ref.Name != "" && !propSame(q, p) {
+			a, b := shown(q.Type, q.Ref), shown(p.Type, p.Ref)
+			c.add(checkResponsePropertyTypeChanged, n, a, b, Location{File: c.oldTypes.file(q.File), Pos: q.Pos}, pAt,
+				"property %s of the returned %s changed type from %s to %s", p.Name, typ, a, b)
 		}
 	}
 	for _, name := range oprops.names {
@@ -493,8 +499,8 @@ func (c *comparer) compareResponseProperties(o, n opRef, ot, nt parser.TypeRef) 
 			continue
 		}
 		q := oprops.byName[name]
-		c.add(checkResponsePropertyRemoved, n, q.param.Name, "", Location{File: q.file, Pos: q.param.Pos}, Location{File: nprops.file, Pos: nprops.pos},
-			"property %s removed from the returned %s", q.param.Name, typ)
+		c.add(checkResponsePropertyRemoved, n, q.Name, "", Location{File: c.oldTypes.file(q.File), Pos: q.Pos}, Location{File: nprops.file, Pos: nprops.pos},
+			"property %s removed from the returned %s", q.Name, typ)
 	}
 }
 

@@ -49,7 +49,10 @@ the same page on the same path, each method missing on the other side, are one `
 For each pair, the facts of the model are compared: permissions by kind (a kind the page does not
 document is not compared), request headers (Authorization excepted), query options, request body
 properties, success status, response type, and the properties of the returned resource type
-(its base types included) where both revisions have its resource page.
+(its base types included, relationships excepted) where both revisions have its resource page.
+Types are resolved on each side by ` + "`parser/schema`" + ` (links, namespaces, the spellings of
+primitives: ` + "`Guid`" + ` is a ` + "`String`" + `); a ` + "`String`" + ` and an enum of string values are the same on
+the wire, so documenting a string's values as an enum is no change.
 
 ## diff checks
 
