@@ -133,15 +133,6 @@ func names(t schema.Type, ref parser.TypeRef) []string {
 	return out
 }
 
-// sameRef compares two references no page resolves: by name, or by the
-// type as written.
-func sameRef(a, b parser.TypeRef) bool {
-	if strings.EqualFold(typeName(a, false), typeName(b, false)) {
-		return true
-	}
-	wa, wb := strings.Trim(a.Written, " `*."), strings.Trim(b.Written, " `*.")
-	return wa != "" && strings.EqualFold(wa, wb)
-}
 
 // shown is a resolved type as a finding shows it.
 func shown(t schema.Type, ref parser.TypeRef) string {
