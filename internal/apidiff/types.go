@@ -133,7 +133,6 @@ func names(t schema.Type, ref parser.TypeRef) []string {
 	return out
 }
 
-
 // shown is a resolved type as a finding shows it.
 func shown(t schema.Type, ref parser.TypeRef) string {
 	if t.Unknown {
