@@ -530,3 +530,55 @@ func pathEscapeFile(t *testing.T, g *pkgGen) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestCorpusEnums checks the enum types of the en-US clients: none is made
+// of $filter operators (description text, not a definition), and the
+// documented enums of enums.md type their properties (event.importance).
+func TestCorpusEnums(t *testing.T) {
+	byLocale := loadCorpus(t)
+	_, gens, err := generate(byLocale["en-US"], Options{SourceRoot: filepath.Join(corpusRoot, "en-US")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := map[string]bool{"eq": true, "ne": true, "not": true, "gt": true, "ge": true, "lt": true, "le": true, "in": true, "startswith": true, "endswith": true}
+	for _, g := range gens {
+		enums, bad := 0, 0
+		for _, d := range g.models.emitted() {
+			if !d.Enum {
+				continue
+			}
+			enums++
+			operators := 0
+			for _, m := range d.Members {
+				if ops[strings.ToLower(m.Name)] {
+					operators++
+				}
+			}
+			if operators >= 2 {
+				t.Errorf("%s: enum %s (%s) has the filter operators of a description: %d of %d members", g.name, g.models.goNames[d], d.File, operators, len(d.Members))
+				bad++
+			}
+		}
+		t.Logf("%s: %d enum types, %d made of filter operators", g.name, enums, bad)
+		if g.version != "v1.0" {
+			continue
+		}
+		found := 0
+		for _, d := range g.models.emitted() {
+			if d.Name != "event" || d.Enum {
+				continue
+			}
+			for _, p := range d.Props {
+				if p.Name == "importance" || p.Name == "sensitivity" {
+					found++
+					if p.Type.Def == nil || !p.Type.Def.Enum {
+						t.Errorf("event.%s is not typed by its documented enum", p.Name)
+					}
+				}
+			}
+		}
+		if found != 2 {
+			t.Errorf("%s: event.importance and event.sensitivity not found (%d)", g.name, found)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -429,10 +430,21 @@ func (m *models) emitEnum(f *jen.File, d *schema.Def) {
 		if t := docText(mem.Description); t != "" {
 			consts = append(consts, jen.Comment(comment(t)))
 		}
-		consts = append(consts, jen.Id(name).Id(goName).Op("=").Lit(cmp.Or(mem.Value, mem.Name)))
+		consts = append(consts, jen.Id(name).Id(goName).Op("=").Lit(enumWireValue(mem)))
 	}
 	if len(consts) > 0 {
 		f.Const().Defs(consts...)
 	}
 	f.Line()
+}
+
+// enumWireValue is what JSON carries for an enum member: OData sends the
+// member's name; a numeric Value column ("| focused | 0 |") is the
+// underlying integer, never sent. A non-numeric Value is kept for members
+// whose name column holds something else.
+func enumWireValue(mem parser.EnumMember) string {
+	if _, err := strconv.ParseInt(strings.TrimSpace(mem.Value), 10, 64); err == nil || mem.Value == "" {
+		return mem.Name
+	}
+	return mem.Value
 }

@@ -66,6 +66,13 @@ var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.]*$`)
 func (p *pageParser) enumNameFrom(h ast.Node, anchor string) string {
 	want := strings.TrimSuffix(anchor, "-values")
 	texts := []string{p.plainText(h, p.englishOr())}
+	if anchor == "" {
+		// "### importance values" without an anchor: the name is the
+		// heading's one word before "values", whatever its case.
+		if w, ok := strings.CutSuffix(slugify(texts[0]), "-values"); ok && w != "" && !strings.Contains(w, "-") {
+			want = w
+		}
+	}
 	if want == "members" || want == "" && strings.EqualFold(texts[0], "members") {
 		want = ""
 		texts = []string{p.page.Title.En, p.page.Title.Text}
@@ -153,6 +160,14 @@ func (p *pageParser) finishResource() {
 	switch {
 	case r.ODataType != "":
 		r.Name = r.ODataType[strings.LastIndex(r.ODataType, ".")+1:]
+		// The title spells the name as the docs do where the annotation
+		// lower-cased it ("orgContact resource type", "microsoft.graph.orgcontact").
+		for _, text := range []string{p.page.Title.En, p.page.Title.Text} {
+			if f := strings.Fields(text); len(f) > 0 && f[0] != r.Name && strings.EqualFold(f[0], r.Name) {
+				r.Name = f[0]
+				break
+			}
+		}
 	default:
 		for _, text := range []string{p.page.Title.En, p.page.Title.Text} {
 			if f := strings.Fields(text); len(f) > 0 && identifier.MatchString(f[0]) {
@@ -182,12 +197,34 @@ func (p *pageParser) noteValues(prm *Parameter, cell ast.Node) {
 	if !slices.ContainsFunc(possibleValues, func(phrase string) bool { return containsFold(en, phrase) }) {
 		return
 	}
+	query := false // after a query option: its operators follow
 	for _, code := range p.codeSpans(cell, english) {
 		code = strings.Trim(code, "'\" ")
+		switch {
+		case strings.HasPrefix(code, "$"):
+			// "Supports `$filter` (`eq`, `ne`, `not`)": OData syntax, not
+			// values of the property.
+			query = true
+			continue
+		case query && filterOperators[strings.ToLower(code)]:
+			continue
+		}
+		query = false
 		if identifier.MatchString(code) && code != "true" && code != "false" && code != "null" {
 			prm.Values = append(prm.Values, code)
 		}
 	}
+	if len(prm.Values) > 0 && !slices.ContainsFunc(prm.Values, func(v string) bool { return !filterOperators[strings.ToLower(v)] }) {
+		prm.Values = nil // only operators: a query capability, whatever the wording
+	}
+}
+
+// filterOperators are the operators and functions of OData $filter and
+// $orderby that descriptions list after the query option they support.
+var filterOperators = map[string]bool{
+	"eq": true, "ne": true, "not": true, "gt": true, "ge": true, "lt": true, "le": true, "in": true,
+	"and": true, "or": true, "has": true, "startswith": true, "endswith": true, "contains": true,
+	"any": true, "all": true, "count": true, "asc": true, "desc": true,
 }
 
 // typeRef reads a type cell: a primitive name, or a link to a resource or

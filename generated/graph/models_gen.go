@@ -236,6 +236,25 @@ type Group struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
+// Importance is the importance enumeration.
+type Importance string
+
+const (
+	ImportanceLow    Importance = "low"
+	ImportanceNormal Importance = "normal"
+	ImportanceHigh   Importance = "high"
+)
+
+// InferenceClassificationType is the inferenceClassificationType enumeration.
+type InferenceClassificationType string
+
+const (
+	// The message is in the Focused inbox.
+	InferenceClassificationTypeFocused InferenceClassificationType = "focused"
+	// The message is in the Other inbox.
+	InferenceClassificationTypeOther InferenceClassificationType = "other"
+)
+
 // ItemBody is the itemBody resource (microsoft.graph.itemBody). The content of the body of an item such as a message or an event, together with its format.
 type ItemBody struct {
 	// The text of the body.
@@ -285,8 +304,10 @@ type Message struct {
 	From *Recipient `json:"from,omitempty"`
 	// Whether the message has attachments. Inline attachments are not counted.
 	HasAttachments *bool `json:"hasAttachments,omitempty"`
-	// The importance of the message. Possible values are: low, normal, high.
-	Importance *MessageImportance `json:"importance,omitempty"`
+	// The importance of the message. The possible values are: low, normal, high.
+	Importance *Importance `json:"importance,omitempty"`
+	// Whether the message is in the user's Focused inbox. The possible values are: focused, other.
+	InferenceClassification *InferenceClassificationType `json:"inferenceClassification,omitempty"`
 	// Whether the message is a draft that has not been sent yet.
 	IsDraft *bool `json:"isDraft,omitempty"`
 	// Whether the message has been read.
@@ -404,7 +425,7 @@ type User struct {
 	Surname *string `json:"surname,omitempty"`
 	// A two-letter country code (ISO 3166), for example US or JP. Required for users who are assigned licenses.
 	UsageLocation *string `json:"usageLocation,omitempty"`
-	// The user principal name (UPN), an Internet-style sign-in name such as alexw@contoso.com. It can be used instead of id in request paths. Required when a user is created.
+	// The user principal name (UPN), an Internet-style sign-in name such as alexw@contoso.com. It can be used instead of id in request paths. Required when a user is created. Supports $filter (eq, ne, not, ge, le, in, startsWith, endsWith) and $orderBy.
 	UserPrincipalName *string `json:"userPrincipalName,omitempty"`
 	// Classifies the account. Possible values are: Member, Guest.
 	UserType *UserType `json:"userType,omitempty"`
@@ -463,15 +484,6 @@ const (
 	LocationTypeRestaurant      LocationType = "restaurant"
 	LocationTypeLocalBusiness   LocationType = "localBusiness"
 	LocationTypePostalAddress   LocationType = "postalAddress"
-)
-
-// MessageImportance lists the documented values of message.importance.
-type MessageImportance string
-
-const (
-	MessageImportanceLow    MessageImportance = "low"
-	MessageImportanceNormal MessageImportance = "normal"
-	MessageImportanceHigh   MessageImportance = "high"
 )
 
 // QuotaState lists the documented values of quota.state.
