@@ -196,7 +196,8 @@ func gitFiles(s Source, paths []string) ([]file, error) {
 
 // Load reads and parses the trees of sources under paths, on all cores.
 // A page whose path and bytes are the same in an earlier tree is not
-// parsed again: both trees share its model (Doc.File still names each).
+// parsed again: both trees share its model's contents, each under its own
+// file name.
 // keepSrc keeps each page's bytes in Doc.Src (drift reads them).
 func Load(sources []Source, paths []string, keepSrc bool) ([]*Tree, error) {
 	lists := make([][]file, len(sources))
@@ -268,7 +269,15 @@ func Load(sources []Source, paths []string, keepSrc bool) ([]*Tree, error) {
 	for i, s := range sources {
 		t := &Tree{Name: s.Name, Docs: make([]Doc, len(lists[i]))}
 		for k, f := range lists[i] {
-			t.Docs[k] = Doc{Path: f.path, File: f.display, Page: refs[i][k].page}
+			page := refs[i][k].page
+			if page.File != f.display {
+				// A page shared with an earlier tree: the same model under
+				// this tree's name (a shallow copy; nothing edits models).
+				cp := *page
+				cp.File = f.display
+				page = &cp
+			}
+			t.Docs[k] = Doc{Path: f.path, File: f.display, Page: page}
 			if keepSrc {
 				t.Docs[k].Src = f.src
 			}
