@@ -73,9 +73,10 @@ translation) or **damaged** (the translation changed the item). What tells them 
   longer says are reported by span id and position; a page all of whose halves the source still
   says is a translation of the current source, so the extra items in its tables were made by
   the translation: damaged.
-- A scope name no source page of the tree knows, or a source scope whose pieces are still in the
-  translated cell, is damaged (machine translation broke the identifier); a header name no source
-  page uses likewise. Otherwise a missing or extra item is stale.
+- A scope name no source page of the tree knows is damaged (machine translation broke the
+  identifier), and so is a source scope the translated cell lacks when the cell holds such a name
+  or still holds pieces of the scope's own; header names likewise. Otherwise a missing or extra
+  item is stale.
 - An item of the source whose section the translated page lacks, though it still carries the
   item's name (a header table or request block swallowed by a broken code fence), was lost by
   the translation: damaged.

@@ -380,7 +380,9 @@ func (d *drifter) permissions(sp, lp *parser.Page) {
 		}
 		for _, s := range missingFold(ss, ls) {
 			chk, what := checkDriftPermissionMissing, "the translation lacks %s permission %s"
-			if brokenIn(s, cell, ls, unknown) {
+			// Beside a name no source page knows, a missing scope is the
+			// one translation mangled into it.
+			if len(unknown) > 0 || brokenIn(s, cell, ls, unknown) {
 				chk, what = checkDriftPermissionDamaged, "the translation breaks %s permission %s"
 			}
 			d.add(chk, "", sp.Version, sv, lv, spos, lpos, what, kindLabel[k], s)
