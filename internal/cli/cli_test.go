@@ -442,3 +442,32 @@ func TestParseMaxPageSize(t *testing.T) {
 		}
 	}
 }
+
+// TestSameOutputWhateverGOMAXPROCS runs lint, diff and drift over the
+// team's pages with one and with several processors (they parse and check
+// pages concurrently): stdout, stderr and the exit code must not change.
+func TestSameOutputWhateverGOMAXPROCS(t *testing.T) {
+	for _, args := range [][]string{
+		{"lint", "--format", "json", "../../docs-input"},
+		{"diff", "--format", "json", "../../docs-input/en-US", "../../docs-input/pt-BR"},
+		{"drift", "--format", "json", "--source", "../../docs-input/en-US", "../../docs-input/pt-BR", "../../docs-input/es-ES"},
+	} {
+		type result struct {
+			stdout, stderr string
+			code           int
+		}
+		got := map[int]result{}
+		for _, procs := range []int{1, 4} {
+			prev := runtime.GOMAXPROCS(procs)
+			stdout, stderr, code := run(t, args...)
+			runtime.GOMAXPROCS(prev)
+			got[procs] = result{stdout, stderr, code}
+		}
+		if got[1].stdout == "" || got[1].code == 2 {
+			t.Errorf("%s: exit %d, %d bytes of output; stderr:\n%.500s", args[0], got[1].code, len(got[1].stdout), got[1].stderr)
+		}
+		if diff := cmp.Diff(got[1], got[4], cmp.AllowUnexported(result{})); diff != "" {
+			t.Errorf("%s: output differs between GOMAXPROCS=1 and 4 (-1 +4):\n%.2000s", args[0], diff)
+		}
+	}
+}
