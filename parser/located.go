@@ -201,6 +201,18 @@ func (p *pageParser) inlineFacts(doc ast.Node) {
 
 func (p *pageParser) pair(n *sxs.Pair) {
 	tp := TranslationPair{ID: n.ID, STUID: n.STUID, Pos: p.lines.pos(p.base + n.Start)}
+	// A complete pair: sxs knows where its last tag ends.
+	end := p.base + n.Stop
+	if n.STUID == "" {
+		end = p.pairTextEnd(n)
+	}
+	tp.End = p.lines.endPos(p.base+n.Start, end)
+	p.pairTexts(n, &tp)
+}
+
+// pairTextEnd is where an incomplete pair ends: after its last text and
+// the closing tags that follow it on the line.
+func (p *pageParser) pairTextEnd(n *sxs.Pair) int {
 	end := p.base + n.Start
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -213,7 +225,11 @@ func (p *pageParser) pair(n *sxs.Pair) {
 	if i := bytes.Index(p.src[end:], []byte("</span></span>")); i >= 0 && bytes.IndexByte(p.src[end:end+i], '\n') < 0 {
 		end += i + len("</span></span>")
 	}
-	tp.End = p.lines.endPos(p.base+n.Start, end)
+	return end
+}
+
+// pairTexts fills the halves of tp from n.
+func (p *pageParser) pairTexts(n *sxs.Pair, tp *TranslationPair) {
 	// The halves' texts are those Text.Pairs has when the walk took them:
 	// shared, not computed and held twice.
 	halves, known := p.halves[n]
@@ -237,7 +253,7 @@ func (p *pageParser) pair(n *sxs.Pair) {
 			tp.STUPos = p.lines.pos(p.base + n.Start + i + len(`data-stu-id="`))
 		}
 	}
-	p.page.Pairs = append(p.page.Pairs, tp)
+	p.page.Pairs = append(p.page.Pairs, *tp)
 }
 
 // DirectiveKind is what a suppression comment does.
