@@ -59,5 +59,5 @@ func (c *Client) startAt(req *request, link string) (*request, error) {
 	}
 	h := req.header.Clone()
 	h.Del("Content-Type")
-	return &request{method: http.MethodGet, url: u, header: h, success: req.success}, nil
+	return &request{method: http.MethodGet, url: u, header: h, success: req.success, name: req.name}, nil
 }
