@@ -30,12 +30,6 @@ func (p Pos) Before(q Pos) bool {
 
 func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
-// Range is a half-open span of a file: End is the position just after the
-// last byte. A point diagnostic has End == Start.
-type Range struct {
-	Start Pos `json:"start"`
-	End   Pos `json:"end"`
-}
 
 // Severity orders diagnostics. The zero value means "the rule's default".
 type Severity string
