@@ -30,7 +30,6 @@ func (p Pos) Before(q Pos) bool {
 
 func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
-
 // Severity orders diagnostics. The zero value means "the rule's default".
 type Severity string
 
