@@ -2,7 +2,6 @@ package gen
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,13 +90,7 @@ func (m *models) claim(want string) string {
 	if want == "" || !isLetter(want[0]) {
 		want = "Model" + want
 	}
-	name := want
-	for i := 1; m.used[name]; i++ {
-		name = want + "Model"
-		if i > 1 {
-			name += fmt.Sprint(i)
-		}
-	}
+	name := uniqueName(want, "Model", func(n string) bool { return m.used[n] })
 	m.used[name] = true
 	return name
 }
@@ -229,9 +222,7 @@ func (m *models) resolve(d *schema.Def) {
 		if name == "" || !isLetter(name[0]) {
 			name = "P" + name
 		}
-		for base, i := name, 2; taken[name]; i++ {
-			name = fmt.Sprintf("%s%d", base, i)
-		}
+		name = uniqueName(name, "", func(n string) bool { return taken[n] })
 		taken[name] = true
 		m.propNames[p] = name
 	}

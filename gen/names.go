@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"hash/fnv"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -193,6 +194,24 @@ func literalWords(pieces []parser.Piece) string {
 		b.WriteString("By" + pascal(pc.Param.Name))
 	}
 	return b.String()
+}
+
+// uniqueName is how every name collision in generated code is settled
+// (types, fields, arguments, header options): want itself when free, else
+// want+kind, then want+kind+"2", "3", … The caller passes the names it
+// must keep clear of. Operation names are the one exception: they take a
+// suffix from their own key (collisionSuffix), so that which pages are
+// present never renames a method.
+func uniqueName(want, kind string, taken func(string) bool) string {
+	if !taken(want) {
+		return want
+	}
+	base := want + kind
+	name := base
+	for i := 2; taken(name) || name == want; i++ {
+		name = base + strconv.Itoa(i)
+	}
+	return name
 }
 
 // collisionSuffix is the stable suffix that tells apart operations whose

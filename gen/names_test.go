@@ -128,3 +128,18 @@ func TestSanitize(t *testing.T) {
 		}
 	}
 }
+
+func TestUniqueName(t *testing.T) {
+	taken := map[string]bool{"Event": true, "EventModel": true, "Prefer": true, "ID": true, "ID2": true}
+	isTaken := func(n string) bool { return taken[n] }
+	for _, tt := range []struct{ want, kind, got string }{
+		{"Message", "Model", "Message"},
+		{"Event", "Model", "EventModel2"},
+		{"Prefer", "Header", "PreferHeader"},
+		{"ID", "", "ID3"},
+	} {
+		if got := uniqueName(tt.want, tt.kind, isTaken); got != tt.got {
+			t.Errorf("uniqueName(%q, %q) = %q, want %q", tt.want, tt.kind, got, tt.got)
+		}
+	}
+}

@@ -287,17 +287,14 @@ func isJSONType(ct string) bool {
 // buildPath splits the path template into literal text and arguments and
 // names the arguments.
 func (o *operation) buildPath(d *diags) {
-	used := map[string]int{}
+	taken := map[string]bool{}
 	addArg := func(a arg) int {
 		base := a.goName
 		if reservedLocal[base] {
 			base += "Arg"
 		}
-		used[base]++
-		a.goName = base
-		if n := used[base]; n > 1 {
-			a.goName = base + itoa(n)
-		}
+		a.goName = uniqueName(base, "", func(n string) bool { return taken[n] })
+		taken[a.goName] = true
 		o.args = append(o.args, a)
 		return len(o.args) - 1
 	}
@@ -319,14 +316,14 @@ func (o *operation) buildPath(d *diags) {
 				// A bare {id} is named after what it identifies, the fixed
 				// segment before it ({id} after "messages" is messageID);
 				// so is a name an earlier placeholder took.
-				name := keyName(prev, *pp, used)
+				name := keyName(prev, *pp, taken)
 				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: name, doc: placeholderText(*pp), typ: scalarString, slashy: pp.ItemPath})})
 			default:
 				typ := functionParamType(o.page, o.op, pp.Arg, d)
 				name := camel(pp.Arg)
 				if pp.Arg == "" {
 					// A key in parentheses, worksheets({id|name}).
-					name = keyName(seg.Literal, *pp, used)
+					name = keyName(seg.Literal, *pp, taken)
 				}
 				o.pieces = append(o.pieces, pathPiece{arg: addArg(arg{goName: name, doc: placeholderText(*pp), typ: typ, quoted: pp.Quoted})})
 			}
@@ -482,9 +479,7 @@ func headerOptions(ops []*operation, reserved map[string]bool) []headerOption {
 	taken := map[string]bool{}
 	for _, canon := range slices.Sorted(maps.Keys(spelling)) {
 		goName := headerOptionName(spelling[canon])
-		for reserved[goName] || taken[goName] {
-			goName += "Header"
-		}
+		goName = uniqueName(goName, "Header", func(n string) bool { return reserved[n] || taken[n] })
 		taken[goName] = true
 		out = append(out, headerOption{goName: goName, header: spelling[canon], canon: canon})
 	}
@@ -500,14 +495,6 @@ func capitals(s string) int {
 		}
 	}
 	return n
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
-	return itoa(n/10) + digits[n%10:n%10+1]
 }
 
 // successStatus is the documented success status the method checks, 0 when
@@ -527,16 +514,16 @@ var genericID = regexp.MustCompile(`(?i)^id\d*$`)
 // named after what it identifies, the fixed segment before it ({id} after
 // "messages" is messageID); so is a name an earlier placeholder took
 // ({id | name} after "worksheets" then is worksheetIDOrName).
-func keyName(prev string, pp parser.PathParam, used map[string]int) string {
+func keyName(prev string, pp parser.PathParam, taken map[string]bool) string {
 	name := paramName(pp)
 	switch {
 	case prev == "":
-	case genericID.MatchString(pp.Name) && (len(pp.Alternates) == 0 || used[name] > 0):
+	case genericID.MatchString(pp.Name) && (len(pp.Alternates) == 0 || taken[name]):
 		name = camel(singular(prev) + " id")
 		for _, a := range pp.Alternates {
 			name += pascal("or " + a)
 		}
-	case used[name] > 0:
+	case taken[name]:
 		name = camel(singular(prev) + " " + name)
 	}
 	return name
