@@ -182,6 +182,9 @@ type Section struct {
 	Anchor  string      `json:"anchor,omitempty"`
 	Heading Text        `json:"heading"`
 	Pos     Pos         `json:"pos"`
+	// Content is true when a block other than a heading stands in the
+	// section or one of its subsections.
+	Content bool `json:"content,omitempty"`
 }
 
 // Operation is one line of the HTTP request section: a method and a path,

@@ -359,6 +359,9 @@ func (p *pageParser) walk(doc ast.Node) {
 	p.intro = true
 	p.section = SectionOther
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.Heading); !ok {
+			p.markContent()
+		}
 		p.block(n)
 	}
 }
@@ -427,4 +430,20 @@ func (p *pageParser) posOf(n ast.Node) Pos {
 		return Pos{}
 	}
 	return p.lines.pos(off)
+}
+
+// markContent notes that the current section, and the sections it is
+// part of up to its level-2 section, hold something besides headings.
+func (p *pageParser) markContent() {
+	level := 99
+	for i := len(p.page.Sections) - 1; i >= 0; i-- {
+		s := &p.page.Sections[i]
+		if s.Level >= level {
+			continue
+		}
+		s.Content, level = true, s.Level
+		if level <= 2 {
+			return
+		}
+	}
 }

@@ -3,7 +3,9 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/docs2go/docs2go/parser"
 	"github.com/docs2go/docs2go/parser/diag"
@@ -32,6 +34,12 @@ func init() { checks = append(checks, checkBilingual) }
 
 func checkBilingual(l *Linter, p *parser.Page, res *PageResult) {
 	report := res.report
+	var cells [][2]diag.Pos
+	for _, r := range p.Permissions.Rows {
+		if r.CellPos.IsValid() {
+			cells = append(cells, [2]diag.Pos{r.CellPos, r.CellEnd})
+		}
+	}
 	for _, pr := range p.Pairs {
 		if pr.STUID != "" && pr.STUID != pr.ID && pr.STUPos.IsValid() {
 			// DG5001 names the mismatch; attach the certain fix to it.
@@ -42,13 +50,19 @@ func checkBilingual(l *Linter, p *parser.Page, res *PageResult) {
 		case local == "" && en != "":
 			report(Finding{Diagnostic: ruleEmptyHalf.Diag(p.File, pr.Pos, pr.End, "translation pair %s has an empty localized half (English: %q)", pr.ID, clip(en))})
 			continue
-		case en == "" && local != "" && pr.STUID != "":
+		case en == "" && local != "" && pr.STUID != "" && hasProse(local, pr.Code):
+			// (A half of code alone, "`application/json`.", has an empty
+			// English half on some pages by the translation tool's
+			// convention: nothing to translate.)
 			report(Finding{Diagnostic: ruleEmptyHalf.Diag(p.File, pr.Pos, pr.End, "translation pair %s has an empty English half", pr.ID)})
 			continue
 		case local == "" || en == "":
 			continue
 		}
-		if what, ok := identifierChange(pr); ok {
+		if inCell(cells, pr.Pos) {
+			continue // permission cells: DG2201 and DG2203 say what is wrong
+		}
+		if what, ok := identifierChange(pr, l.opts.Reference); ok {
 			report(Finding{Diagnostic: ruleChangedIdentifier.Diag(p.File, pr.Pos, pr.End, "translation pair %s: %s", pr.ID, what)})
 		}
 	}
@@ -69,6 +83,28 @@ func fixStuID(p *parser.Page, pr parser.TranslationPair, report func(Finding)) {
 	}
 }
 
+func inCell(cells [][2]diag.Pos, at diag.Pos) bool {
+	for _, c := range cells {
+		if !at.Before(c[0]) && at.Before(c[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProse reports whether text has letters outside its code spans.
+func hasProse(text string, code []string) bool {
+	for _, c := range code {
+		text = strings.Replace(text, c, "", 1)
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func clip(s string) string {
 	if r := []rune(s); len(r) > 60 {
 		return string(r[:60]) + "…"
@@ -78,14 +114,14 @@ func clip(s string) string {
 
 // identifierChange compares the identifiers of the halves: inline code
 // spans, dotted names (permissions, namespaces), paths and numbers.
-func identifierChange(pr parser.TranslationPair) (string, bool) {
+func identifierChange(pr parser.TranslationPair, ref *Reference) (string, bool) {
 	if missing, extra := diffBags(pr.EnCode, pr.Code); len(missing) > 0 {
 		if len(extra) > 0 {
 			return fmt.Sprintf("code %s in English is %s in translation", bq(missing[0]), bq(extra[0])), true
 		}
 		return fmt.Sprintf("code %s in English is missing in translation", bq(missing[0])), true
 	}
-	enIDs, locIDs := identifiers(pr.En), identifiers(pr.Local)
+	enIDs, locIDs := identifiers(pr.En, ref), identifiers(pr.Local, ref)
 	if missing, extra := diffBags(enIDs, locIDs); len(missing) > 0 {
 		if len(extra) > 0 {
 			return fmt.Sprintf("%s in English is %s in translation", quote(missing[0]), quote(extra[0])), true
@@ -98,15 +134,19 @@ func identifierChange(pr parser.TranslationPair) (string, bool) {
 func bq(s string) string { return "`" + s + "`" }
 
 // identifiers picks dotted names, paths and numbers out of prose.
-func identifiers(s string) []string {
+func identifiers(s string, ref *Reference) []string {
 	var out []string
 	for _, t := range latinTokens(s) {
 		name := strings.TrimRight(t.text, ".")
-		if isDotted(name) && strings.ContainsAny(name[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		if isDotted(name) && strings.ContainsAny(name[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && !sentenceJoin(name, ref) {
 			out = append(out, name)
 		}
 	}
-	// Numbers of two or more digits, separators removed (1,000 = 1.000).
+	// Numbers of two or more digits, group separators removed: 1,000,
+	// 1.000 and 10 000 (space, no-break or thin space) are one number.
+	if strings.ContainsAny(s, "\u00a0\u202f\u2009 ") {
+		s = digitGroupSpace.ReplaceAllString(s, "$1$2")
+	}
 	for i := 0; i < len(s); {
 		if s[i] < '0' || s[i] > '9' || i > 0 && isNameRune(rune(s[i-1])) && s[i-1] != '.' && s[i-1] != ',' && s[i-1] != '-' {
 			i++
@@ -126,6 +166,33 @@ func identifiers(s string) []string {
 		i = j
 	}
 	return out
+}
+
+// digitGroupSpace is a space between digit groups of a number (10 000).
+var digitGroupSpace = regexp.MustCompile(`(\d)[ \x{00a0}\x{202f}\x{2009}](\d{3})\b`)
+
+// sentenceJoin tells two sentences written without a space after the full
+// stop ("credentials.Default is enabled", "Objects.The") from an
+// identifier: two parts, the second a capitalised word with no other
+// capital, the whole not a permission name of the reference nor the
+// first part the head of one (Mail.Send is a name).
+func sentenceJoin(name string, ref *Reference) bool {
+	first, second, ok := strings.Cut(name, ".")
+	if !ok || strings.Contains(second, ".") || first == "" || second == "" {
+		return false
+	}
+	if ref != nil && (ref.Has(name) || ref.heads[first]) {
+		return false
+	}
+	if !(second[0] >= 'A' && second[0] <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(second); i++ {
+		if !(second[i] >= 'a' && second[i] <= 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // diffBags returns what a has more than b and what b has more than a.

@@ -21,7 +21,8 @@ func init() { checks = append(checks, checkLinks) }
 func checkLinks(l *Linter, p *parser.Page, res *PageResult) {
 	report := res.report
 	for _, ln := range p.Links {
-		dest := ln.Dest
+		// Docs builds read back slashes as slashes (..\\resources\\x.md).
+		dest := strings.ReplaceAll(ln.Dest, "\\", "/")
 		if i := strings.IndexAny(dest, "#?"); i >= 0 {
 			dest = dest[:i]
 		}

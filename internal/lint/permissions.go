@@ -210,10 +210,12 @@ func damaged(cell string, ref *Reference) (damage, bool) {
 			}
 			if j-i+1 >= 3 {
 				joined := strings.TrimSpace(cell[toks[i].start:toks[j].end])
-				if !ref.Has(strings.ReplaceAll(joined, " ", "")) || strings.Contains(joined, " ") {
-					d.why = "permission name " + quote(joined) + " is split or has translated parts"
-					break
+				if ref.Has(strings.ReplaceAll(joined, " ", "")) {
+					d.why = "permission name " + quote(joined) + " is split by spaces"
+				} else {
+					d.why = "permission name " + quote(joined) + " has translated parts"
 				}
+				break
 			}
 		}
 	}
@@ -243,6 +245,14 @@ func damaged(cell string, ref *Reference) (damage, bool) {
 	}
 	if d.why == "" && whole == 0 && fragments > 0 && fragments > prose {
 		d.why = "fragments of permission names and no whole name"
+		if ref != nil {
+			for _, g := range fragmentGroups(cell) {
+				if len(ref.fold[foldName(strings.Join(g, "."))]) == 1 && len(g) > 1 {
+					d.why = "permission names split by spaces"
+					break
+				}
+			}
+		}
 	}
 	if d.why == "" {
 		return damage{}, false
@@ -423,6 +433,13 @@ func suggestDamaged(p *parser.Page, row parser.PermissionRow, d damage, ref *Ref
 	for _, g := range d.groups {
 		if len(g) == 0 {
 			return ""
+		}
+		// The fragments joined are a name: it was split by spaces.
+		if ref != nil && !slices.Contains(g, "*") {
+			if c := ref.fold[foldName(strings.Join(g, "."))]; len(c) == 1 {
+				out = append(out, c[0])
+				continue
+			}
 		}
 		pick := func(cands []string) string {
 			var fit []string

@@ -19,8 +19,8 @@ var (
 	})
 	ruleEmptySection = diag.Register(diag.Rule{
 		ID: "DG1102", Name: "empty-section", Severity: diag.Warning, Stage: "lint",
-		Summary: "a Permissions or Response section says nothing",
-		Doc:     "A Permissions section without a permissions table, or a Response section with neither a status nor any prose, leaves the reader without the one fact the section is for.",
+		Summary: "a Permissions, HTTP request or Response section is empty",
+		Doc:     "A section heading with nothing under it (no table, prose, code block or subsection with content before the next heading of its level) leaves the reader without the one fact the section is for.",
 		Bad:     "## Permissions\n\n## HTTP request",
 		Good:    "## Permissions\n\n| Permission type | Permissions |\n|:--|:--|\n| Delegated (work or school account) | User.Read |",
 	})
@@ -67,11 +67,8 @@ func checkStructure(l *Linter, p *parser.Page, res *PageResult) {
 				continue
 			}
 			end := diag.Pos{Line: s.Pos.Line, Col: s.Pos.Col + 1}
-			switch {
-			case want.kind == parser.SectionPermissions && len(p.Permissions.Rows) == 0:
-				report(Finding{Diagnostic: ruleEmptySection.Diag(p.File, s.Pos, end, "the Permissions section has no permissions table")})
-			case want.kind == parser.SectionResponse && p.Response.Status == 0 && p.Response.Description.Text == "" && p.Response.Type == nil:
-				report(Finding{Diagnostic: ruleEmptySection.Diag(p.File, s.Pos, end, "the Response section gives no status and no description")})
+			if !s.Content {
+				report(Finding{Diagnostic: ruleEmptySection.Diag(p.File, s.Pos, end, "the %s section is empty", want.name)})
 			}
 		}
 	}
