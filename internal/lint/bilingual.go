@@ -2,8 +2,8 @@ package lint
 
 import (
 	"fmt"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
