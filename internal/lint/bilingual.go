@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -136,40 +135,93 @@ func bq(s string) string { return "`" + s + "`" }
 // identifiers picks dotted names, paths and numbers out of prose.
 func identifiers(s string, ref *Reference) []string {
 	var out []string
-	for _, t := range latinTokens(s) {
-		name := strings.TrimRight(t.text, ".")
-		if isDotted(name) && strings.ContainsAny(name[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && !sentenceJoin(name, ref) {
-			out = append(out, name)
+	digits, dotted := scanShape(s)
+	if dotted {
+		for _, t := range latinTokens(s) {
+			name := strings.TrimRight(t.text, ".")
+			if isDotted(name) && strings.ContainsAny(name[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && !sentenceJoin(name, ref) {
+				out = append(out, name)
+			}
 		}
+	}
+	if !digits {
+		return out
 	}
 	// Numbers of two or more digits, group separators removed: 1,000,
 	// 1.000 and 10 000 (space, no-break or thin space) are one number.
-	if strings.ContainsAny(s, "\u00a0\u202f\u2009 ") {
-		s = digitGroupSpace.ReplaceAllString(s, "$1$2")
-	}
 	for i := 0; i < len(s); {
 		if s[i] < '0' || s[i] > '9' || i > 0 && isNameRune(rune(s[i-1])) && s[i-1] != '.' && s[i-1] != ',' && s[i-1] != '-' {
 			i++
 			continue
 		}
 		j := i
-		var digits []byte
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || (s[j] == ',' || s[j] == '.') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9') {
-			if s[j] >= '0' && s[j] <= '9' {
-				digits = append(digits, s[j])
+		var num []byte
+		for j < len(s) {
+			if c := s[j]; c >= '0' && c <= '9' {
+				num = append(num, c)
+				j++
+				continue
 			}
-			j++
+			if n := groupSeparator(s, j); n > 0 {
+				j += n
+				continue
+			}
+			break
 		}
-		if len(digits) >= 2 && (j == len(s) || !(s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z')) {
-			out = append(out, string(digits))
+		if len(num) >= 2 && (j == len(s) || !(s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z')) {
+			out = append(out, string(num))
 		}
 		i = j
 	}
 	return out
 }
 
-// digitGroupSpace is a space between digit groups of a number (10 000).
-var digitGroupSpace = regexp.MustCompile(`(\d)[ \x{00a0}\x{202f}\x{2009}](\d{3})\b`)
+// scanShape tells whether s has a digit, and a dot followed by a letter
+// (a dotted name), so prose without either costs one pass.
+func scanShape(s string) (digits, dotted bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '.' && i+1 < len(s) && (s[i+1] >= 'A' && s[i+1] <= 'Z' || s[i+1] >= 'a' && s[i+1] <= 'z'):
+			dotted = true
+		}
+	}
+	return digits, dotted
+}
+
+// groupSeparator returns the length of a digit group separator at s[i]
+// (, . space, no-break space, narrow no-break or thin space) that is
+// followed by a digit, and for a space by exactly three digits; 0 if none.
+func groupSeparator(s string, i int) int {
+	n := 0
+	switch {
+	case s[i] == ',' || s[i] == '.' || s[i] == ' ':
+		n = 1
+	case strings.HasPrefix(s[i:], "\u00a0"):
+		n = 2
+	case strings.HasPrefix(s[i:], "\u202f"), strings.HasPrefix(s[i:], "\u2009"):
+		n = 3
+	default:
+		return 0
+	}
+	k := i + n
+	if k >= len(s) || s[k] < '0' || s[k] > '9' {
+		return 0
+	}
+	if s[i] == ',' || s[i] == '.' {
+		return n
+	}
+	d := 0
+	for k+d < len(s) && s[k+d] >= '0' && s[k+d] <= '9' {
+		d++
+	}
+	if d != 3 {
+		return 0
+	}
+	return n
+}
 
 // sentenceJoin tells two sentences written without a space after the full
 // stop ("credentials.Default is enabled", "Objects.The") from an
