@@ -245,7 +245,8 @@ func TestFix(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	ref := lint.ReferenceOf([]string{"Mail.Read", "Mail.ReadWrite", "User.Read", "User.Read.All", "Group.ReadWrite.All", "Group.Read.All", "Reports.Read.All"})
+	ref := lint.ReferenceOf([]string{"Mail.Read", "Mail.ReadWrite", "User.Read", "User.Read.All", "Group.ReadWrite.All", "Group.Read.All", "Reports.Read.All",
+		"DeviceManagementManagedDevices.PrivilegedOperations.All", "PrivilegedAccess.Read.AzureADResources", "TeamsAppInstallation.ReadWriteForTeam.All"})
 	for _, c := range []struct {
 		name string
 		want []string
@@ -255,6 +256,10 @@ func TestSuggest(t *testing.T) {
 		{"Group.WriteRead.All", []string{"Group.ReadWrite.All"}},
 		{"Report.Read.All", []string{"Reports.Read.All"}},
 		{"Calendars.Read", nil},
+		{"DeviceManagementManagedDevices.PriviligedOperation.All", []string{"DeviceManagementManagedDevices.PrivilegedOperations.All"}},
+		// Another word is another permission (newer than the reference), not a typo.
+		{"PrivilegedAccess.Read.AzureResources", nil},
+		{"TeamsAppInstallation.ReadWriteForChat.All", nil},
 	} {
 		if diff := cmp.Diff(c.want, ref.Suggest(c.name)); diff != "" {
 			t.Errorf("Suggest(%q) (-want +got):\n%s", c.name, diff)

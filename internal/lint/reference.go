@@ -87,7 +87,11 @@ func camelWords(s string) []string {
 	var out []string
 	start := 0
 	for i := 1; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' && !(s[i-1] >= 'A' && s[i-1] <= 'Z') {
+		upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+		lower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+		// A word starts at a capital after a small letter, or at the
+		// last capital of an acronym before a small letter (AD|Resources).
+		if upper(s[i]) && (!upper(s[i-1]) || i+1 < len(s) && lower(s[i+1])) {
 			out = append(out, s[start:i])
 			start = i
 		}
@@ -112,6 +116,9 @@ func (r *Reference) Suggest(name string) []string {
 		if abs(len(n)-len(name)) > bestD {
 			continue
 		}
+		if !typo(name, n) {
+			continue
+		}
 		d := editDistance(ln, strings.ToLower(n), bestD+1)
 		switch {
 		case d < bestD:
@@ -121,6 +128,41 @@ func (r *Reference) Suggest(name string) []string {
 		}
 	}
 	return best
+}
+
+// typo reports whether a and b differ only by misspelt words: the same
+// number of dot parts and camel-case words, each pair of words equal but
+// for case or a small edit (Priviliged/Privileged, Operation/Operations).
+// A word added, removed or replaced (AzureResources/AzureADResources,
+// ReadWriteForChat/ReadWriteForTeam) names another permission, not a typo
+// of this one.
+func typo(a, b string) bool {
+	wa, wb := nameWords(a), nameWords(b)
+	if len(wa) != len(wb) {
+		return false
+	}
+	for i := range wa {
+		x, y := strings.ToLower(wa[i]), strings.ToLower(wb[i])
+		if x == y {
+			continue
+		}
+		limit := 1
+		if min(len(x), len(y)) >= 8 {
+			limit = 2
+		}
+		if editDistance(x, y, limit+1) > limit {
+			return false
+		}
+	}
+	return true
+}
+
+func nameWords(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ".") {
+		out = append(out, camelWords(p)...)
+	}
+	return out
 }
 
 func abs(x int) int {
