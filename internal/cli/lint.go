@@ -168,7 +168,7 @@ func runLint(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		findings = append(findings, l.Add(ld.lint)...)
 	})
-	findings = append(findings, l.Finish()...)
+	findings = l.Finish(findings)
 	lint.SortFindings(findings)
 
 	if *writeBaseline {

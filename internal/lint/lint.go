@@ -29,6 +29,11 @@ type Edit struct {
 type Finding struct {
 	diag.Diagnostic
 	Edits []Edit `json:"-"`
+	// unknown is the permission name of an unknown-permission finding
+	// that the reference gave no suggestion for, and where it is written;
+	// Finish looks for one among the names the other pages use.
+	unknown     string
+	unknownRefs []parser.Name
 }
 
 // Options configure a run.
@@ -54,6 +59,8 @@ type Linter struct {
 	// examples maps locale, version and example name to the first place
 	// it is used.
 	examples map[string]exampleUse
+	// used counts the pages that use each permission name.
+	used map[string]int
 	// suppress holds each page's suppression comments for Finish.
 	suppress map[string][]parser.Directive
 }
@@ -66,7 +73,7 @@ type exampleUse struct {
 // New returns a linter for the files of one run (cleaned paths as given to
 // the parser), used by the link check.
 func New(opts Options, files []string) *Linter {
-	l := &Linter{opts: opts, files: map[string]bool{}, lowerFiles: map[string]bool{}, examples: map[string]exampleUse{}, suppress: map[string][]parser.Directive{}}
+	l := &Linter{opts: opts, used: map[string]int{}, files: map[string]bool{}, lowerFiles: map[string]bool{}, examples: map[string]exampleUse{}, suppress: map[string][]parser.Directive{}}
 	for _, f := range files {
 		f = filepath.ToSlash(filepath.Clean(f))
 		l.files[f] = true
@@ -84,7 +91,9 @@ var checks []check
 // PageResult is what checking one page found, before the cross-page
 // bookkeeping of Add.
 type PageResult struct {
-	file       string
+	file string
+	// scopes are the permission names the page's rows use, each once.
+	scopes     []string
 	findings   []Finding
 	directives []parser.Directive
 	examples   []exampleName
@@ -128,17 +137,54 @@ func (l *Linter) Add(r *PageResult) []Finding {
 	if len(r.directives) > 0 {
 		l.suppress[r.file] = r.directives
 	}
+	for _, s := range r.scopes {
+		l.used[s]++
+	}
 	return l.finish(r.findings, r.file)
 }
 
 // Page lints one page: Check and Add.
 func (l *Linter) Page(p *parser.Page) []Finding { return l.Add(l.Check(p)) }
 
-// Finish reports what needs every page once all are added. Example names
-// are compared as pages are added (a repeat is reported on the later
-// page), so nothing is left today; callers call it so future cross-page
-// rules need no change.
-func (l *Linter) Finish() []Finding { return nil }
+// Finish completes the findings of a run with what needs every page: an
+// unknown permission name the reference has no suggestion for gets one
+// from the names the linted pages use, where exactly one of them is a
+// misspelling or word-order variant of it and is used on more pages than
+// it (ManagedTenants.WriteRead.All on 7 pages, ManagedTenants.ReadWrite.All
+// on 22, neither in the reference). It returns fs, updated.
+func (l *Linter) Finish(fs []Finding) []Finding {
+	var common *Reference
+	for i := range fs {
+		f := &fs[i]
+		if f.unknown == "" {
+			continue
+		}
+		if common == nil {
+			var names []string
+			for n, c := range l.used {
+				if c >= 3 {
+					names = append(names, n)
+				}
+			}
+			common = ReferenceOf(names)
+		}
+		var fit []string
+		for _, s := range common.Suggest(f.unknown) {
+			if s != f.unknown && l.used[s] > l.used[f.unknown] {
+				fit = append(fit, s)
+			}
+		}
+		if len(fit) != 1 {
+			continue
+		}
+		f.Suggestion = fit[0]
+		f.Message += fmt.Sprintf("; %s is used on %d pages", fit[0], l.used[fit[0]])
+		for _, n := range f.unknownRefs {
+			f.Edits = append(f.Edits, Edit{Start: n.Pos, End: n.End, New: fit[0]})
+		}
+	}
+	return fs
+}
 
 // finish applies severities and suppression comments and sorts.
 func (l *Linter) finish(fs []Finding, file string) []Finding {

@@ -63,7 +63,7 @@ func lintFiles(t *testing.T, ref *lint.Reference, files []string) []lint.Finding
 		}
 		out = append(out, l.Page(parser.Parse(f, src))...)
 	}
-	out = append(out, l.Finish()...)
+	out = l.Finish(out)
 	lint.SortFindings(out)
 	return out
 }
@@ -317,5 +317,40 @@ func TestBaseline(t *testing.T) {
 	left := b.Filter(now)
 	if len(left) != 1 || left[0].Pos.Line != 30 {
 		t.Errorf("Filter left %v, want only the new finding at line 30", fmt.Sprint(left))
+	}
+}
+
+// TestSuggestFromUse: a name the reference lacks altogether gets its
+// suggestion from the names the other linted pages use.
+func TestSuggestFromUse(t *testing.T) {
+	page := func(scope string) string {
+		return "---\ntitle: t\ndescription: d\ndoc_type: apiPageType\n---\n\n# T\n\n## Permissions\n\n| Permission type | Permissions |\n|:--|:--|\n| Application | " + scope + " |\n"
+	}
+	ref := lint.ReferenceOf([]string{"User.Read"})
+	var files []string
+	srcs := map[string]string{}
+	for i, scope := range []string{"Tenants.ReadWrite.All", "Tenants.ReadWrite.All", "Tenants.ReadWrite.All", "Tenants.WriteRead.All", "Tenants.Frob.All"} {
+		f := fmt.Sprintf("x/api-reference/v1.0/api/p%d.md", i)
+		files = append(files, f)
+		srcs[f] = page(scope)
+	}
+	l := lint.New(lint.Options{Reference: ref}, files)
+	var fs []lint.Finding
+	for _, f := range files {
+		fs = append(fs, l.Page(parser.Parse(f, []byte(srcs[f])))...)
+	}
+	fs = l.Finish(fs)
+	got := map[string]string{}
+	for _, f := range fs {
+		if f.Code == "DG2201" {
+			got[f.File] = f.Suggestion
+			if f.Suggestion != "" && (len(f.Edits) != 1 || f.Edits[0].New != f.Suggestion) {
+				t.Errorf("%s: edits %v", f.File, f.Edits)
+			}
+		}
+	}
+	want := map[string]string{files[0]: "", files[1]: "", files[2]: "", files[3]: "Tenants.ReadWrite.All", files[4]: ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("suggestions (-want +got):\n%s", diff)
 	}
 }

@@ -44,6 +44,11 @@ func checkPermissions(l *Linter, p *parser.Page, res *PageResult) {
 	report := res.report
 	ref := l.opts.Reference
 	for _, row := range p.Permissions.Rows {
+		for _, s := range row.Scopes {
+			if !slices.Contains(res.scopes, s) {
+				res.scopes = append(res.scopes, s)
+			}
+		}
 		if row.Kind == "" {
 			continue // DG2003
 		}
@@ -70,6 +75,8 @@ func checkPermissions(l *Linter, p *parser.Page, res *PageResult) {
 					}
 				} else if len(sug) > 1 {
 					f.Message += "; it may be any of " + strings.Join(sug[:min(len(sug), 4)], ", ")
+				} else {
+					f.unknown, f.unknownRefs = s, occ
 				}
 				report(f)
 			}
