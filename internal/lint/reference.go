@@ -101,13 +101,22 @@ func camelWords(s string) []string {
 
 // Suggest returns the names a misspelled name most likely was, best
 // first: the same name in other case or dots; the same words in another
-// order; the names at the smallest edit distance, if small for the name's
+// order; the names at the smallest edit distance (never name itself), if small for the name's
 // length. Several names mean the fix is not certain.
 func (r *Reference) Suggest(name string) []string {
-	if c := r.fold[foldName(name)]; len(c) > 0 {
+	others := func(c []string) []string {
+		var out []string
+		for _, n := range c {
+			if n != name {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	if c := others(r.fold[foldName(name)]); len(c) > 0 {
 		return c
 	}
-	if c := r.words[wordKey(name)]; len(c) > 0 {
+	if c := others(r.words[wordKey(name)]); len(c) > 0 {
 		return c
 	}
 	best, bestD := []string(nil), max(2, len(name)/10)+1
@@ -116,7 +125,7 @@ func (r *Reference) Suggest(name string) []string {
 		if abs(len(n)-len(name)) > bestD {
 			continue
 		}
-		if !typo(name, n) {
+		if n == name || !typo(name, n) {
 			continue
 		}
 		d := editDistance(ln, strings.ToLower(n), bestD+1)
