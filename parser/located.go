@@ -199,7 +199,63 @@ func (p *pageParser) inlineFacts(doc ast.Node) {
 	})
 }
 
+func emptyHalf(h *sxs.Half) bool { return h == nil || h.FirstChild() == nil }
+
+// identifierText tells whether the text of a pair (both halves; a code
+// span anywhere counts) could hold an identifier.
+func (p *pageParser) identifierText(n ast.Node) bool {
+	src := p.body()
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if found {
+			return ast.WalkStop, nil
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.CodeSpan:
+			found = true
+		case *ast.Text:
+			found = identifierBytes(c.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// identifierBytes tells source text with a digit, a back quote or a dot
+// followed by a letter.
+func identifierBytes(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9', c == '`':
+			return true
+		case c == '.' && i+1 < len(b) && (b[i+1] >= 'A' && b[i+1] <= 'Z' || b[i+1] >= 'a' && b[i+1] <= 'z'):
+			return true
+		}
+	}
+	return false
+}
+
+// plainHalf tells a half that is one text node: no code span in it.
+func plainHalf(h ast.Node) bool {
+	c := h.FirstChild()
+	_, text := c.(*ast.Text)
+	return c == nil || text && c.NextSibling() == nil
+}
+
+// pair records a translation pair that a check comparing the halves can
+// need: one whose ids differ, whose half is empty, or whose text holds a
+// digit, a code span or a dotted name. Prose with none of these (most
+// sentences) cannot differ in an identifier, and is not copied.
 func (p *pageParser) pair(n *sxs.Pair) {
+	if n.STUID == n.ID && !emptyHalf(n.Local()) && !emptyHalf(n.English()) && !p.identifierText(n) {
+		return
+	}
+	if p.page.Pairs == nil {
+		p.page.Pairs = make([]TranslationPair, 0, p.pairCount)
+	}
 	tp := TranslationPair{ID: n.ID, STUID: n.STUID, Pos: p.lines.pos(p.base + n.Start)}
 	// A complete pair: sxs knows where its last tag ends.
 	end := p.base + n.Stop
@@ -238,14 +294,18 @@ func (p *pageParser) pairTexts(n *sxs.Pair, tp *TranslationPair) {
 		if !known {
 			tp.Local = p.plainText(l, local)
 		}
-		tp.Code = p.codeSpans(l, local)
+		if !plainHalf(l) {
+			tp.Code = p.codeSpans(l, local)
+		}
 	}
 	if e := n.English(); e != nil {
 		tp.En = halves[1]
 		if !known {
 			tp.En = p.plainText(e, english)
 		}
-		tp.EnCode = p.codeSpans(e, english)
+		if !plainHalf(e) {
+			tp.EnCode = p.codeSpans(e, english)
+		}
 	}
 	if n.STUID != "" && n.STUID != n.ID {
 		key := []byte(`data-stu-id="` + n.STUID + `"`)

@@ -114,9 +114,12 @@ type Page struct {
 	// an API nor a resource page defines in its tables (the permissions
 	// reference: one name in a row's first cell).
 	DefinedPermissions []Name `json:"definedPermissions,omitempty"`
-	// Pairs are the translation pairs of a side-by-side page in page
-	// order, for checks that compare the halves. Not part of the JSON
-	// output (every Text carries its own text and ids).
+	// Pairs are the translation pairs of a side-by-side page that checks
+	// comparing the halves can need, in page order: those whose ids
+	// differ, that have an empty half, or whose source holds a digit, a
+	// code span or a dotted name (prose without any cannot differ in an
+	// identifier). Not part of the JSON output (every Text carries its
+	// own pairs).
 	Pairs []TranslationPair `json:"-"`
 	// Directives are the page's suppression comments.
 	Directives []Directive `json:"directives,omitempty"`

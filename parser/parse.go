@@ -77,6 +77,8 @@ type pageParser struct {
 	// base is the offset of the markdown body (after front matter) in src.
 	base int
 	sxs  bool
+	// pairCount is the number of translation pairs the page has.
+	pairCount int
 	// englishPlain is true for plain pages in English, whose text is its own
 	// English half.
 	englishPlain bool
@@ -131,7 +133,8 @@ func (p *pageParser) parse(src []byte) {
 	pc := gparser.NewContext()
 	doc := markdown.Parser().Parse(text.NewReader(p.src[body:]), gparser.WithContext(pc))
 	p.base = body
-	p.sxs = sxs.PairCount(pc) > 0
+	p.pairCount = sxs.PairCount(pc)
+	p.sxs = p.pairCount > 0
 	if p.sxs {
 		p.page.Shape = SideBySide
 	}
