@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/docs2go/docs2go/parser"
 	"github.com/docs2go/docs2go/parser/diag"
@@ -83,7 +84,7 @@ func checkExamples(l *Linter, p *parser.Page, res *PageResult) {
 		}
 	}
 	for _, pr := range pairs {
-		if pr.Response == nil {
+		if pr.Response == nil && graphURL(pr.Request.URL) && !jsonAfter(p, pr.RequestIndex) {
 			r := pr.Request
 			report(Finding{Diagnostic: ruleNoResponse.Diag(p.File, r.Pos, shift(r.Pos, len(r.Method)+1+len(r.URL)), "example request %s %s has no example response", r.Method, r.Path)})
 		}
@@ -127,4 +128,20 @@ func checkExamples(l *Linter, p *parser.Page, res *PageResult) {
 		}
 		res.examples = append(res.examples, exampleName{key: p.Locale + "\x00" + p.Version + "\x00" + a.Name, name: a.Name, pos: a.Pos})
 	}
+}
+
+// jsonAfter tells a request followed, before any other request, by a code
+// block that is a JSON body without a status line: the response shown
+// without "HTTP/1.1 200 OK" (older pages do this).
+func jsonAfter(p *parser.Page, i int) bool {
+	for j := i + 1; j >= 1 && j < len(p.Examples); j++ {
+		ex := p.Examples[j]
+		if ex.Request != nil {
+			return false
+		}
+		if ex.Reply != nil || ex.Lang == "json" || strings.HasPrefix(strings.TrimSpace(ex.Code), "{") {
+			return true
+		}
+	}
+	return false
 }
