@@ -43,9 +43,7 @@ func (p *pageParser) frontMatter() int {
 		return 0
 	}
 	p.page.FrontMatter.Pos = Pos{Line: 1, Col: 1}
-	if !p.simpleFrontMatter(first+1, end) {
-		p.yamlFrontMatter(first+1, end)
-	}
+	p.yamlFrontMatter(first+1, end)
 	return bodyStart
 }
 
@@ -104,102 +102,6 @@ func (p *pageParser) yamlFrontMatter(start, end int) {
 		fm.Entries[len(fm.Entries)-1].Value = strings.TrimSpace(value)
 		p.setFrontMatter(key, strings.TrimSpace(value), fm.Entries[len(fm.Entries)-1])
 	}
-}
-
-// simpleFrontMatter reads front matter written, as nearly every page's is,
-// one `key: value` per line with plain or simply quoted scalars, without a
-// YAML parser: it yields what yaml.Unmarshal would. Anything else (nested
-// values, block scalars, comments, escapes, a repeated key) returns false
-// before setting anything, and the YAML parser reads it.
-func (p *pageParser) simpleFrontMatter(start, end int) bool {
-	type kv struct {
-		key, value []byte
-		at         int // offset of the line
-	}
-	var fields [24]kv
-	n := 0
-	for off := start; off < end; {
-		line := p.src[off:end]
-		at := off
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line = line[:i]
-			off += i + 1
-		} else {
-			off = end
-		}
-		if len(bytes.TrimRight(line, " ")) == 0 {
-			continue
-		}
-		colon := bytes.IndexByte(line, ':')
-		if colon <= 0 || n == len(fields) || !simpleKey(line[:colon]) {
-			return false
-		}
-		rest := line[colon+1:]
-		if len(rest) > 0 && rest[0] != ' ' {
-			return false
-		}
-		value, ok := simpleScalar(bytes.Trim(rest, " "))
-		if !ok {
-			return false
-		}
-		for _, f := range fields[:n] {
-			if bytes.Equal(f.key, line[:colon]) {
-				return false
-			}
-		}
-		fields[n] = kv{line[:colon], value, at}
-		n++
-	}
-	fm := &p.page.FrontMatter
-	fm.End = p.lines.end(end + len(frontMatterFence))
-	for _, f := range fields[:n] {
-		line := p.src[f.at:]
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line = line[:i]
-		}
-		key, value := string(f.key), strings.TrimSpace(string(f.value))
-		entry := Field{Key: key, Value: value, Pos: p.lines.pos(f.at), End: p.lines.end(f.at + len(bytes.TrimRight(line, " ")))}
-		fm.Entries = append(fm.Entries, entry)
-		p.setFrontMatter(key, value, entry)
-	}
-	return true
-}
-
-func simpleKey(k []byte) bool {
-	for _, c := range k {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	return k[0] != '-'
-}
-
-// simpleScalar is the value of a plain scalar, or of a quoted one without
-// escapes, as YAML reads it; ok is false for anything it does not know.
-func simpleScalar(v []byte) (value []byte, ok bool) {
-	if len(v) == 0 {
-		return v, true
-	}
-	if bytes.ContainsAny(v, "\t\r") {
-		return nil, false
-	}
-	switch q := v[0]; q {
-	case '"', '\'':
-		if len(v) < 2 || v[len(v)-1] != q {
-			return nil, false
-		}
-		inner := v[1 : len(v)-1]
-		if bytes.IndexByte(inner, q) >= 0 || q == '"' && bytes.IndexByte(inner, '\\') >= 0 {
-			return nil, false
-		}
-		return inner, true
-	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`':
-		return nil, false
-	}
-	if bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(" #")) || v[len(v)-1] == ':' {
-		return nil, false
-	}
-	return v, true
 }
 
 var yamlErrLine = regexp.MustCompile(`^line (\d+): `)
