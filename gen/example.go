@@ -2,6 +2,7 @@ package gen
 
 import (
 	"encoding/json"
+	"github.com/docs2go/docs2go/parser/schema"
 	"math"
 	"net/textproto"
 	"net/url"
@@ -129,8 +130,8 @@ func buildReplay(o *operation, options map[string]string, m *models, d *diags) r
 // checks the method's path, headers and decoding.
 func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	if t := o.bodyRef; r.hasBody && t != nil && !t.IsRaw() && !t.IsBytes() {
-		if e := m.check(*t, []byte(r.body), roundTrips); e != nil {
-			if !e.syntax {
+		if e := m.check(*t, []byte(r.body), schema.RoundTrips); e != nil {
+			if !e.Syntax {
 				d.add(o.page, r.example.Request.Pos, ruleRequestExampleMismatch, "example request body of %s does not fit its documented type (%s): %v; the emitted test sends a built one", o.name, t.String(), e)
 			}
 			r.body = m.sampleJSON(*t)
@@ -141,7 +142,7 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 		return
 	}
 	if e := m.checkResult(o, r.respBody); e != nil {
-		if !e.syntax {
+		if !e.Syntax {
 			d.add(o.page, r.example.Response.Pos, ruleResponseExampleMismatch, "example response of %s does not fit its documented type (%s): %v; the emitted test serves a built one", o.name, o.resRef.String(), e)
 		}
 		r.respBody = m.sampleResult(o)
@@ -152,7 +153,7 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 // checkResult checks a response body against o's result type: a
 // collection's "value" items, a primitive's "value" member (or the bare
 // value), a model's document.
-func (m *models) checkResult(o *operation, body string) *mismatch {
+func (m *models) checkResult(o *operation, body string) *schema.Mismatch {
 	t := *o.resRef
 	var wrapped struct {
 		Value json.RawMessage `json:"value"`
@@ -160,26 +161,26 @@ func (m *models) checkResult(o *operation, body string) *mismatch {
 	switch {
 	case o.result == resultCollection:
 		if !json.Valid([]byte(body)) {
-			return &mismatch{why: "not JSON", syntax: true}
+			return &schema.Mismatch{Why: "not JSON", Syntax: true}
 		}
 		if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
-			return &mismatch{why: "not an object with a value array"}
+			return &schema.Mismatch{Why: "not an object with a value array"}
 		}
 		t.Collection = true
-		if e := m.check(t, wrapped.Value, decodes); e != nil {
-			e.path = ".value" + e.path
+		if e := m.check(t, wrapped.Value, schema.Decodes); e != nil {
+			e.Path = ".value" + e.Path
 			return e
 		}
 		return nil
 	case o.shape() == shapeValue:
 		if t := strings.TrimSpace(body); strings.HasPrefix(t, "{") {
 			if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
-				return &mismatch{why: "an object without a value member"}
+				return &schema.Mismatch{Why: "an object without a value member"}
 			}
 			body = string(wrapped.Value)
 		}
 	}
-	return m.check(t, []byte(body), decodes)
+	return m.check(t, []byte(body), schema.Decodes)
 }
 
 // sampleResult is a response body for o built from its result type.
@@ -226,7 +227,7 @@ func templateReplay(o *operation, m *models) replay {
 		r.body, r.hasBody = `{"sample":true}`, true
 		if t := o.bodyRef; t != nil && !t.IsRaw() && !t.IsBytes() {
 			r.body = m.sampleJSON(*t)
-			if t.IsModel() && !t.Collection && m.check(*t, []byte(`{"sample":true}`), roundTrips) == nil {
+			if t.IsModel() && !t.Collection && m.check(*t, []byte(`{"sample":true}`), schema.RoundTrips) == nil {
 				r.body = `{"sample":true}`
 			}
 		}
