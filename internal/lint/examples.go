@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/docs2go/docs2go/parser/schema"
 	"strings"
 
 	"github.com/docs2go/docs2go/parser"
@@ -144,4 +145,89 @@ func jsonAfter(p *parser.Page, i int) bool {
 		}
 	}
 	return false
+}
+
+var ruleExampleType = diag.Register(diag.Rule{
+	ID: "DG4103", Name: "example-response-type", Severity: diag.Warning, Stage: "lint",
+	Summary: "an example response body does not fit the operation's documented response type",
+	Doc:     "The example response shows what a successful call returns, and the Response section names its type. A body that does not decode into that type (a placeholder such as \"datetime-value\" for a date, a string for a boolean, an object where a collection is documented) misleads readers and cannot be replayed by generated tests. The check is the schema's (parser/schema), the same one gen uses (GEN4007). Plain localized pages are not checked: their type cells say \"collection\" in the page's language.",
+	Bad:     "If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object.\n…\n{ \"createdDateTime\": \"datetime-value\" }",
+	Good:    "{ \"createdDateTime\": \"2021-05-03T10:00:00Z\" }",
+})
+
+// typedResponse is an example response with the type its operation
+// documents, kept small (no page) until every type page is read.
+type typedResponse struct {
+	file, version, namespace string
+	ref                      parser.TypeRef
+	collection               bool
+	refPos                   diag.Pos
+	pos, end                 diag.Pos
+	body                     string
+}
+
+func init() { checks = append(checks, collectTyped) }
+
+// collectTyped keeps what checkTypedResponses needs of a page: the page
+// when it documents types, its operations' typed example responses.
+func collectTyped(l *Linter, p *parser.Page, res *PageResult) {
+	if !l.enabled(ruleExampleType) || p.Version == "" {
+		return
+	}
+	// A plain localized page says "collection" in its own language in type
+	// cells, which the parser does not read; its types cannot be trusted
+	// for this check.
+	if p.Shape == parser.Plain && p.Locale != "" && !strings.HasPrefix(strings.ToLower(p.Locale), "en") {
+		return
+	}
+	if p.Resource != nil || len(p.Enums) > 0 {
+		res.typePage = p
+	}
+	ns := schema.PageNamespace(p)
+	for _, op := range p.Operations {
+		rt := op.Response.Type
+		if rt == nil {
+			continue
+		}
+		for _, ex := range op.Examples {
+			r := ex.Response
+			if r == nil || r.Body == "" || r.Status < 200 || r.Status > 299 {
+				continue
+			}
+			res.typed = append(res.typed, typedResponse{
+				file: p.File, version: p.Version, namespace: ns, ref: *rt, collection: op.Response.Collection,
+				refPos: op.Response.Pos, pos: r.Pos, end: r.End, body: strings.Clone(r.Body),
+			})
+		}
+	}
+}
+
+// checkTypedResponses resolves each version's types once and checks every
+// kept example response against its operation's type.
+func (l *Linter) checkTypedResponses() []Finding {
+	var out []Finding
+	schemas := map[string]*schema.Schema{}
+	for _, tr := range l.typed {
+		s := schemas[tr.version]
+		if s == nil {
+			s = schema.New(l.typePages[tr.version], tr.version)
+			schemas[tr.version] = s
+		}
+		t := s.ResolveRef(tr.ref, tr.namespace, tr.file, tr.refPos)
+		t.Collection = t.Collection || tr.collection
+		if t.IsRaw() || t.IsBytes() {
+			continue // an undocumented type is gen's GEN4001, not this rule's
+		}
+		e := s.CheckResponse(t, []byte(tr.body))
+		if e == nil || e.Syntax {
+			continue // invalid JSON is DG4002
+		}
+		f, ok := l.apply(Finding{Diagnostic: ruleExampleType.Diag(tr.file, tr.pos, tr.end,
+			"example response does not fit the documented type %s: %s", t, e)})
+		if ok && !suppressed(l.suppress[tr.file], f.Diagnostic) {
+			out = append(out, f)
+		}
+	}
+	l.typed = nil
+	return out
 }

@@ -63,6 +63,11 @@ type Linter struct {
 	used map[string]int
 	// suppress holds each page's suppression comments for Finish.
 	suppress map[string][]parser.Directive
+	// typePages are the pages that document types (resources, enums), by
+	// API version, and typed the example responses to check against them
+	// once every page is read (DG4103).
+	typePages map[string][]*parser.Page
+	typed     []typedResponse
 }
 
 type exampleUse struct {
@@ -73,7 +78,7 @@ type exampleUse struct {
 // New returns a linter for the files of one run (cleaned paths as given to
 // the parser), used by the link check.
 func New(opts Options, files []string) *Linter {
-	l := &Linter{opts: opts, used: map[string]int{}, files: map[string]bool{}, lowerFiles: map[string]bool{}, examples: map[string]exampleUse{}, suppress: map[string][]parser.Directive{}}
+	l := &Linter{opts: opts, used: map[string]int{}, files: map[string]bool{}, lowerFiles: map[string]bool{}, examples: map[string]exampleUse{}, suppress: map[string][]parser.Directive{}, typePages: map[string][]*parser.Page{}}
 	for _, f := range files {
 		f = filepath.ToSlash(filepath.Clean(f))
 		l.files[f] = true
@@ -97,6 +102,10 @@ type PageResult struct {
 	findings   []Finding
 	directives []parser.Directive
 	examples   []exampleName
+	// typePage is the page itself when it documents types; typed are its
+	// example responses with their documented type.
+	typePage *parser.Page
+	typed    []typedResponse
 }
 
 type exampleName struct {
@@ -140,6 +149,10 @@ func (l *Linter) Add(r *PageResult) []Finding {
 	for _, s := range r.scopes {
 		l.used[s]++
 	}
+	if p := r.typePage; p != nil {
+		l.typePages[p.Version] = append(l.typePages[p.Version], p)
+	}
+	l.typed = append(l.typed, r.typed...)
 	return l.finish(r.findings, r.file)
 }
 
@@ -153,6 +166,7 @@ func (l *Linter) Page(p *parser.Page) []Finding { return l.Add(l.Check(p)) }
 // it (ManagedTenants.WriteRead.All on 7 pages, ManagedTenants.ReadWrite.All
 // on 22, neither in the reference). It returns fs, updated.
 func (l *Linter) Finish(fs []Finding) []Finding {
+	fs = append(fs, l.checkTypedResponses()...)
 	var common *Reference
 	for i := range fs {
 		f := &fs[i]

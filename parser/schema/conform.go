@@ -245,3 +245,34 @@ func sortedKeys(m map[string]any) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// CheckResponse checks an example response body against an operation's
+// documented response type t: a collection's "value" items, a primitive's
+// or enum's "value" member (or the bare value), a model's document.
+func (s *Schema) CheckResponse(t Type, body []byte) *Mismatch {
+	var wrapped struct {
+		Value json.RawMessage `json:"value"`
+	}
+	switch {
+	case t.Collection:
+		if !json.Valid(body) {
+			return &Mismatch{Why: "not JSON", Syntax: true}
+		}
+		if err := json.Unmarshal(body, &wrapped); err != nil || wrapped.Value == nil {
+			return &Mismatch{Why: "not an object with a value array"}
+		}
+		if e := s.Check(t, wrapped.Value, Decodes); e != nil {
+			e.Path = ".value" + e.Path
+			return e
+		}
+		return nil
+	case !t.IsRaw() && !t.IsModel() && !t.IsBytes():
+		if trimmed := bytes.TrimSpace(body); bytes.HasPrefix(trimmed, []byte("{")) {
+			if err := json.Unmarshal(body, &wrapped); err != nil || wrapped.Value == nil {
+				return &Mismatch{Why: "an object without a value member"}
+			}
+			body = wrapped.Value
+		}
+	}
+	return s.Check(t, body, Decodes)
+}
