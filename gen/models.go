@@ -195,12 +195,6 @@ func (m *models) requestRef(p *parser.Page, opName string) (typeRef, bool) {
 	return m.ref(t), ok
 }
 
-// baseOf resolves and returns d's base type, nil if none.
-func (m *models) baseOf(d *schema.Def) *schema.Def {
-	m.resolve(d)
-	return d.Base
-}
-
 // resolve resolves d in the schema and names its fields: Go names clear
 // of the embedded base types' names and of AdditionalData.
 func (m *models) resolve(d *schema.Def) {
