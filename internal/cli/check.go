@@ -3,10 +3,10 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"github.com/docs2go/docs2go/parser"
 	"io"
 
 	"github.com/docs2go/docs2go/gen"
+	"github.com/docs2go/docs2go/parser"
 )
 
 // runCheck answers "is the committed client still what the docs produce?":
