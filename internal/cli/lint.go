@@ -188,7 +188,7 @@ func runLint(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 
 	if *fix {
 		var fixErr bool
-		findings, fixErr = applyFixes(findings, *diff, stdout, stderr)
+		findings, fixErr = applyFixes(files, findings, *diff, stdout, stderr)
 		if fixErr {
 			code = ExitUsage
 		}
@@ -255,15 +255,36 @@ func writeCounts(w io.Writer, fs []lint.Finding) {
 	}
 }
 
-// applyFixes applies the edits of fixable findings per file, atomically,
-// or prints them as a diff; it returns the findings it did not fix.
-func applyFixes(fs []lint.Finding, diffOnly bool, stdout, stderr io.Writer) ([]lint.Finding, bool) {
+// applyFixes applies the edits of fixable findings per file, or prints
+// them as a diff; it returns the findings it did not fix, and whether a
+// page it should have fixed was not. Pages are written with
+// lint.WriteFixes: a run killed at any moment leaves each page either as
+// it was or entirely fixed; the temporary files a killed run left in the
+// folders of files are removed first.
+func applyFixes(files []string, fs []lint.Finding, diffOnly bool, stdout, stderr io.Writer) ([]lint.Finding, bool) {
+	failed := false
+	if !diffOnly {
+		var dirs []string
+		seen := map[string]bool{}
+		for _, f := range files {
+			if d := filepath.Dir(f); !seen[d] {
+				seen[d] = true
+				dirs = append(dirs, d)
+			}
+		}
+		n, err := lint.RemoveStale(dirs)
+		if err != nil {
+			fmt.Fprintf(stderr, "docs2go lint: removing what a stopped --fix run left: %v\n", err)
+			failed = true
+		}
+		if n > 0 {
+			fmt.Fprintf(stderr, "docs2go lint: removed %d %s a stopped --fix run left\n", n, plural(n, "temporary file", "temporary files"))
+		}
+	}
 	byFile := map[string][]lint.Edit{}
 	var order []string
-	var left []lint.Finding
 	for _, f := range fs {
 		if len(f.Edits) == 0 {
-			left = append(left, f)
 			continue
 		}
 		if byFile[f.File] == nil {
@@ -271,15 +292,28 @@ func applyFixes(fs []lint.Finding, diffOnly bool, stdout, stderr io.Writer) ([]l
 		}
 		byFile[f.File] = append(byFile[f.File], f.Edits...)
 	}
-	failed := false
+	notFixed := map[string]bool{}
+	var fixes []lint.PageFix
+	var counts []int
 	for _, file := range order {
-		src, err := os.ReadFile(file)
+		var src []byte
+		var err error
+		if diffOnly {
+			src, err = os.ReadFile(file)
+		} else {
+			src, _, err = lint.ReadPage(file)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "docs2go lint: %v\n", err)
-			failed = true
+			notFixed[file], failed = true, true
 			continue
 		}
-		out, n := lint.ApplyEdits(src, byFile[file])
+		out, n, err := lint.ApplyEdits(src, byFile[file])
+		if err != nil {
+			fmt.Fprintf(stderr, "docs2go lint: %s %v\n", file, err)
+			notFixed[file], failed = true, true
+			continue
+		}
 		if n == 0 {
 			continue
 		}
@@ -287,12 +321,25 @@ func applyFixes(fs []lint.Finding, diffOnly bool, stdout, stderr io.Writer) ([]l
 			fmt.Fprint(stdout, gen.UnifiedDiff(file, gen.Change{Path: file, Old: src, New: out}))
 			continue
 		}
-		if err := lint.WriteFileAtomic(file, out); err != nil {
+		fixes = append(fixes, lint.PageFix{File: file, Old: src, New: out})
+		counts = append(counts, n)
+	}
+	for i, err := range lint.WriteFixes(fixes) {
+		file := fixes[i].File
+		if err != nil {
 			fmt.Fprintf(stderr, "docs2go lint: %v\n", err)
-			failed = true
+			notFixed[file], failed = true, true
 			continue
 		}
-		fmt.Fprintf(stderr, "docs2go lint: fixed %s (%d %s)\n", file, n, plural(n, "edit", "edits"))
+		fmt.Fprintf(stderr, "docs2go lint: fixed %s (%d %s)\n", file, counts[i], plural(counts[i], "edit", "edits"))
+	}
+	// The findings left: those with no fix, and every finding of a page
+	// that could not be fixed.
+	var left []lint.Finding
+	for _, f := range fs {
+		if len(f.Edits) == 0 || notFixed[f.File] {
+			left = append(left, f)
+		}
 	}
 	return left, failed
 }

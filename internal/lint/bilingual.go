@@ -75,7 +75,7 @@ func fixStuID(p *parser.Page, pr parser.TranslationPair, report func(Finding)) {
 		if d.Code == parser.CodeSpanPair.ID && d.Message == msg {
 			f := Finding{Diagnostic: d}
 			f.Suggestion = pr.ID
-			f.Edits = []Edit{{Start: pr.STUPos, End: shift(pr.STUPos, len(pr.STUID)), New: pr.ID}}
+			f.Edits = []Edit{{Start: pr.STUPos, End: shift(pr.STUPos, len(pr.STUID)), Old: pr.STUID, New: pr.ID}}
 			report(f)
 			return
 		}

@@ -42,13 +42,16 @@ func FuzzLint(f *testing.F) {
 		if len(edits) == 0 {
 			return
 		}
-		fixed, _ := ApplyEdits(src, edits)
+		fixed, _, err := ApplyEdits(src, edits)
+		if err != nil {
+			t.Fatalf("the edits do not fit the page they were made for: %v", err)
+		}
 		var again []Edit
 		for _, fd := range lint(fixed) {
 			again = append(again, fd.Edits...)
 		}
-		if refixed, _ := ApplyEdits(fixed, again); string(refixed) != string(fixed) {
-			t.Errorf("fixing a fixed page changes it again:\n%s", cmp.Diff(string(fixed), string(refixed)))
+		if refixed, _, err := ApplyEdits(fixed, again); err != nil || string(refixed) != string(fixed) {
+			t.Errorf("fixing a fixed page changes it again (%v):\n%s", err, cmp.Diff(string(fixed), string(refixed)))
 		}
 	})
 }

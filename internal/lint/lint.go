@@ -18,10 +18,11 @@ import (
 	"github.com/docs2go/docs2go/parser/diag"
 )
 
-// Edit replaces the file range [Start, End) with New.
+// Edit replaces the file range [Start, End), which holds Old when the
+// page is as it was linted, with New.
 type Edit struct {
 	Start, End diag.Pos
-	New        string
+	Old, New   string
 }
 
 // Finding is a diagnostic and, when the fix is mechanically certain, the
@@ -194,7 +195,7 @@ func (l *Linter) Finish(fs []Finding) []Finding {
 		f.Suggestion = fit[0]
 		f.Message += fmt.Sprintf("; %s is used on %d pages", fit[0], l.used[fit[0]])
 		for _, n := range f.unknownRefs {
-			f.Edits = append(f.Edits, Edit{Start: n.Pos, End: n.End, New: fit[0]})
+			f.Edits = append(f.Edits, Edit{Start: n.Pos, End: n.End, Old: n.Text, New: fit[0]})
 		}
 	}
 	return fs

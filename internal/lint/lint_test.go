@@ -214,7 +214,10 @@ func TestFix(t *testing.T) {
 	}
 	for file, es := range edits {
 		src, _ := os.ReadFile(file)
-		out, n := lint.ApplyEdits(src, es)
+		out, n, err := lint.ApplyEdits(src, es)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
 		if n != len(es) {
 			t.Errorf("%s: %d of %d edits applied", file, n, len(es))
 		}

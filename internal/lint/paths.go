@@ -93,7 +93,7 @@ func checkPaths(l *Linter, p *parser.Page, res *PageResult) {
 		case !strings.HasPrefix(t, "/") && !strings.HasPrefix(t, "~"):
 			f := Finding{Diagnostic: ruleLeadingSlash.Diag(p.File, tpos, tend, "request path %q does not start with /", t)}
 			f.Suggestion = "/" + t
-			f.Edits = []Edit{{Start: tpos, End: tpos, New: "/"}}
+			f.Edits = []Edit{{Start: tpos, End: tend, Old: t, New: "/" + t}}
 			report(f)
 		}
 		key := string(op.Method) + " " + strings.ToLower(strings.TrimSuffix(op.Path, "/")) + "?" + op.Query

@@ -71,7 +71,7 @@ func checkPermissions(l *Linter, p *parser.Page, res *PageResult) {
 				if sug := ref.Suggest(s); len(sug) == 1 {
 					f.Suggestion = sug[0]
 					for _, n := range occ {
-						f.Edits = append(f.Edits, Edit{Start: n.Pos, End: n.End, New: sug[0]})
+						f.Edits = append(f.Edits, Edit{Start: n.Pos, End: n.End, Old: n.Text, New: sug[0]})
 					}
 				} else if len(sug) > 1 {
 					f.Message += "; it may be any of " + strings.Join(sug[:min(len(sug), 4)], ", ")
