@@ -288,10 +288,13 @@ func (p *pageParser) pairTextEnd(n *sxs.Pair) int {
 func (p *pageParser) pairTexts(n *sxs.Pair, tp *TranslationPair) {
 	// The halves' texts are those Text.Pairs has when the walk took them:
 	// shared, not computed and held twice.
-	halves, known := p.halves[n]
+	var halves pairHalves
+	if n.N < len(p.halves) {
+		halves = p.halves[n.N]
+	}
 	if l := n.Local(); l != nil {
-		tp.Local = halves[0]
-		if !known {
+		tp.Local = halves.local
+		if !halves.known {
 			tp.Local = p.plainText(l, local)
 		}
 		if !plainHalf(l) {
@@ -299,8 +302,8 @@ func (p *pageParser) pairTexts(n *sxs.Pair, tp *TranslationPair) {
 		}
 	}
 	if e := n.English(); e != nil {
-		tp.En = halves[1]
-		if !known {
+		tp.En = halves.en
+		if !halves.known {
 			tp.En = p.plainText(e, english)
 		}
 		if !plainHalf(e) {

@@ -98,7 +98,14 @@ type pageParser struct {
 	scratch []byte
 	folded  []byte // plainTextAs's buffer
 	// halves are the texts of the pairs Text.Pairs took, for Page.Pairs.
-	halves map[*sxs.Pair][2]string
+	halves []pairHalves // by sxs.Pair.N
+	// textWalk is text's working state, reused; memo the last node text
+	// read and its Text.
+	textWalk textWalk
+	memo     struct {
+		node ast.Node
+		text Text
+	}
 	// prose is the Response section as its prose says it.
 	prose Response
 }

@@ -44,6 +44,12 @@ func visit(n ast.Node, l lang, fn func(ast.Node) bool) {
 // plainText is the text of n in one language: markup removed, escapes and
 // entities resolved, white space folded.
 func (p *pageParser) plainText(n ast.Node, l lang) string {
+	if p.memo.node == n && n != nil {
+		if l == english && p.sxs {
+			return p.memo.text.En
+		}
+		return p.memo.text.Text
+	}
 	return foldSpace(p.rawText(n, l))
 }
 
@@ -84,7 +90,13 @@ func (p *pageParser) rawText(n ast.Node, l lang) []byte {
 // plainTextAs is plainText, returning same (no new string) when the text
 // equals it.
 func (p *pageParser) plainTextAs(n ast.Node, l lang, same string) string {
-	p.folded = appendFolded(p.folded[:0], p.rawText(n, l))
+	return p.foldedAs(p.rawText(n, l), same)
+}
+
+// foldedAs is the folded text of raw, returning same (no new string) when
+// they are equal.
+func (p *pageParser) foldedAs(raw []byte, same string) string {
+	p.folded = appendFolded(p.folded[:0], raw)
 	if string(p.folded) == same {
 		return same
 	}
@@ -92,55 +104,187 @@ func (p *pageParser) plainTextAs(n ast.Node, l lang, same string) string {
 }
 
 // text is the Text of a node: both halves on side-by-side pages, the text
-// as English or as localized on plain pages.
+// as English or as localized on plain pages. It walks n once, gathering
+// both languages and every pair's halves as it goes; the last node's Text
+// is kept, since a section's reader often asks again for the text of the
+// node it just read (plainText).
 func (p *pageParser) text(n ast.Node) Text {
-	t := Text{Text: p.plainText(n, local)}
+	if p.memo.node == n && n != nil {
+		return p.memo.text
+	}
+	w := &p.textWalk
+	w.local, w.en, w.pairs = w.local[:0], w.en[:0], w.pairs[:0]
+	w.src = p.body()
+	w.walk(n, true, p.sxs)
+	t := Text{Text: foldSpace(w.local)}
 	switch {
 	case p.sxs:
-		t.En = p.plainText(n, english)
-		t.IDs, t.Pairs = p.pairs(n, t)
+		t.En = foldSpace(w.en)
+		t.IDs, t.Pairs = p.pairsOf(t)
 	case p.englishPlain:
 		t.En = t.Text
 	}
+	p.memo.node, p.memo.text = n, t
 	return t
 }
 
-// pairs lists the translation pairs below n, as IDs and one by one. The
-// halves of a node that is one pair are t's texts, shared, not copied.
-func (p *pageParser) pairs(n ast.Node, t Text) ([]string, []Pair) {
-	count := 0
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if _, ok := c.(*sxs.Pair); ok && entering {
-			count++
+// textWalk gathers the raw (unfolded) text of a node in both languages in
+// one walk, and where each pair's halves are in it.
+type textWalk struct {
+	src       []byte
+	local, en []byte
+	pairs     []pairSpan
+}
+
+// pairSpan is one pair met by textWalk: where its local half's text is in
+// the local buffer and its English half's in the English one; -1 when the
+// walk did not gather that half (a pair inside the other language's half),
+// which is then read on its own.
+type pairSpan struct {
+	pair                 *sxs.Pair
+	localStart, localEnd int
+	enStart, enEnd       int
+	enEmpty              bool // the English half is missing or has no content
+}
+
+// walk appends the text of n to the local buffer when inLocal and to the
+// English one when inEn, as visit and rawText would for each language, and
+// lists the pairs below n in document order, as ast.Walk meets them.
+func (w *textWalk) walk(n ast.Node, inLocal, inEn bool) {
+	if pair, ok := n.(*sxs.Pair); ok {
+		lh, eh := pair.Local(), pair.English()
+		enChosen := eh != nil && eh.HasChildren()
+		k := len(w.pairs)
+		w.pairs = append(w.pairs, pairSpan{pair: pair, localStart: -1, enStart: -1, enEmpty: !enChosen})
+		if lh != nil {
+			l0 := len(w.local)
+			w.walk(lh, inLocal, inEn && !enChosen)
+			if inLocal {
+				w.pairs[k].localStart, w.pairs[k].localEnd = l0, len(w.local)
+			}
 		}
-		return ast.WalkContinue, nil
-	})
-	if count == 0 {
+		if eh != nil {
+			e0 := len(w.en)
+			w.walk(eh, false, inEn && enChosen)
+			if inEn && enChosen {
+				w.pairs[k].enStart, w.pairs[k].enEnd = e0, len(w.en)
+			}
+		}
+		return
+	}
+	if !inLocal && !inEn {
+		// Only pairs are still wanted here.
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			w.walk(c, false, false)
+		}
+		return
+	}
+	switch c := n.(type) {
+	case *ast.Text:
+		seg := c.Segment.Value(w.src)
+		brk := c.SoftLineBreak() || c.HardLineBreak()
+		if inLocal {
+			w.local = appendText(w.local, seg, c.IsRaw(), brk)
+		}
+		if inEn {
+			w.en = appendText(w.en, seg, c.IsRaw(), brk)
+		}
+		return
+	case *ast.String:
+		if inLocal {
+			w.local = append(w.local, c.Value...)
+		}
+		if inEn {
+			w.en = append(w.en, c.Value...)
+		}
+		return
+	case *ast.AutoLink:
+		if inLocal {
+			w.local = append(w.local, c.URL(w.src)...)
+		}
+		if inEn {
+			w.en = append(w.en, c.URL(w.src)...)
+		}
+		return
+	case *ast.RawHTML:
+		if inLocal {
+			w.local = append(w.local, ' ')
+		}
+		if inEn {
+			w.en = append(w.en, ' ')
+		}
+		return
+	case *sxs.Tag:
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.walk(c, inLocal, inEn)
+	}
+}
+
+// appendText appends a Text node's bytes as rawText does.
+func appendText(b, seg []byte, raw, lineBreak bool) []byte {
+	if raw {
+		b = append(b, seg...)
+	} else {
+		b = appendUnescaped(b, seg)
+	}
+	if lineBreak {
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// pairsOf lists the pairs the last textWalk met, as IDs and one by one.
+// A half whose text is t's (a node that is one pair) shares t's string.
+func (p *pageParser) pairsOf(t Text) ([]string, []Pair) {
+	w := &p.textWalk
+	if len(w.pairs) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, 0, count)
-	pairs := make([]Pair, 0, count)
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		pair, ok := c.(*sxs.Pair)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
+	ids := make([]string, 0, len(w.pairs))
+	pairs := make([]Pair, 0, len(w.pairs))
+	for _, ps := range w.pairs {
+		pair := ps.pair
 		ids = append(ids, pair.ID)
 		pr := Pair{ID: pair.ID, Pos: p.lines.pos(p.base + pair.Start), End: p.lines.end(p.base + pair.Stop)}
-		if h := pair.Local(); h != nil {
-			pr.Local = p.plainTextAs(h, local, t.Text)
+		switch {
+		case ps.localStart == 0 && ps.localEnd == len(w.local):
+			pr.Local = t.Text // the node is this pair
+		case ps.localStart >= 0:
+			pr.Local = p.foldedAs(w.local[ps.localStart:ps.localEnd], t.Text)
+		case pair.Local() != nil:
+			pr.Local = p.plainTextAs(pair.Local(), local, t.Text)
 		}
-		if h := pair.English(); h != nil {
-			pr.En = p.plainTextAs(h, english, t.En)
+		switch {
+		case ps.enEmpty:
+		case ps.enStart == 0 && ps.enEnd == len(w.en):
+			pr.En = t.En
+		case ps.enStart >= 0:
+			pr.En = p.foldedAs(w.en[ps.enStart:ps.enEnd], t.En)
+		default:
+			pr.En = p.plainTextAs(pair.English(), english, t.En)
 		}
-		if p.halves == nil {
-			p.halves = map[*sxs.Pair][2]string{}
-		}
-		p.halves[pair] = [2]string{pr.Local, pr.En}
+		p.keepHalves(pair, pr.Local, pr.En)
 		pairs = append(pairs, pr)
-		return ast.WalkContinue, nil
-	})
+	}
 	return ids, pairs
+}
+
+// keepHalves records the texts of a pair's halves for Page.Pairs.
+func (p *pageParser) keepHalves(pair *sxs.Pair, local, en string) {
+	if p.halves == nil {
+		p.halves = make([]pairHalves, p.pairCount)
+	}
+	if pair.N < len(p.halves) {
+		p.halves[pair.N] = pairHalves{local: local, en: en, known: true}
+	}
+}
+
+// pairHalves are the texts of one pair's halves, once known.
+type pairHalves struct {
+	local, en string
+	known     bool
 }
 
 // englishOr picks the language whose words identify a section or a

@@ -15,7 +15,10 @@ package sxs
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -94,6 +97,9 @@ type Pair struct {
 	ast.BaseInline
 	// ID is the data-ttu-id; STUID the data-stu-id, equal to ID when well formed.
 	ID, STUID string
+	// N numbers the pairs of a page from 0 in the order they were made, so
+	// a caller can keep what it learns of each pair in a slice.
+	N int
 	// Start is the offset of the opening tag, Stop the offset just after
 	// the pair's last closing tag (after the local half's when the English
 	// half is missing or broken), for ranges.
@@ -152,11 +158,16 @@ type state struct {
 	// slab hands out Tag nodes in blocks, so a page's thousands of tags
 	// cost a few allocations; pairs the same for the pairs fastPair builds.
 	slab []Tag
-	// ids are the data-ttu-ids of the pairs so far.
-	ids map[string]struct{}
+	// ids are the data-ttu-ids of the pairs so far, with where each is.
+	ids []pairID
 	// blocks are the blocks whose inline content has tags, in order.
 	blocks []ast.Node
 	plain  []plainPair
+}
+
+type pairID struct {
+	id     string
+	offset int
 }
 
 // plainPair is a pair whose halves are one Text each, allocated together.
@@ -211,18 +222,32 @@ func Problems(pc parser.Context) []Problem {
 	return nil
 }
 
-// seen records a pair's id and reports one an earlier pair of the page
-// already has: each sentence of a translated page has its own id, so a
-// repeated one means a bad merge or a copied block.
-func (s *state) seen(pc parser.Context, id string, offset int) {
-	if s.ids == nil {
-		s.ids = map[string]struct{}{}
-	}
-	if _, dup := s.ids[id]; dup {
-		addProblem(pc, offset, "data-ttu-id=%q is used by an earlier pair of the page too", id)
+// seen records a pair's id; duplicates reports, once the page is parsed,
+// each id an earlier pair already had: each sentence of a translated page
+// has its own id, so a repeated one means a bad merge or a copied block.
+// (Sorting the few dozen ids of a page once costs less than a map insert per
+// pair.)
+func (s *state) seen(id string, offset int) {
+	s.ids = append(s.ids, pairID{id: id, offset: offset})
+}
+
+func (s *state) duplicates() {
+	if len(s.ids) < 2 {
 		return
 	}
-	s.ids[id] = struct{}{}
+	slices.SortStableFunc(s.ids, func(a, b pairID) int {
+		return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.offset, b.offset))
+	})
+	found := false
+	for i := 1; i < len(s.ids); i++ {
+		if s.ids[i].id == s.ids[i-1].id {
+			s.problems = append(s.problems, Problem{Offset: s.ids[i].offset, Message: fmt.Sprintf("data-ttu-id=%q is used by an earlier pair of the page too", s.ids[i].id)})
+			found = true
+		}
+	}
+	if found {
+		slices.SortStableFunc(s.problems, func(a, b Problem) int { return cmp.Compare(a.Offset, b.Offset) })
+	}
 }
 
 func addProblem(pc parser.Context, offset int, format string, args ...any) {
@@ -323,13 +348,14 @@ func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
 		return nil, 0
 	}
 	st := stateOf(pc)
-	st.pairs++
 	pp := st.newPlainPair()
 	pair := &pp.pair
+	pair.N = st.pairs
+	st.pairs++
 	n := enEnd + len(endTag)
 	pair.ID, pair.Start, pair.Stop = string(id), seg.Start, seg.Start+n
 	pair.STUID = pair.ID
-	st.seen(pc, pair.ID, seg.Start)
+	st.seen(pair.ID, seg.Start)
 	pair.english.English = true
 	pair.AppendChild(pair, &pair.local)
 	pair.AppendChild(pair, &pair.english)
@@ -351,13 +377,15 @@ func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
 // end of the line.
 func plainRun(b []byte) int {
 	for i, c := range b {
-		switch c {
-		case '<', '`', '[', ']', '!', '*', '_', '\\', '\n', '\r':
+		if inlineStart[c] {
 			return i
 		}
 	}
 	return len(b)
 }
+
+// inlineStart marks the bytes plainRun stops at.
+var inlineStart = [256]bool{'<': true, '`': true, '[': true, ']': true, '!': true, '*': true, '_': true, '\\': true, '\n': true, '\r': true}
 
 // quoted reads `VALUE">` (plus suffix, if any) after a prefix of n bytes and
 // returns where the value is and the length of the whole tag; kind is 0 if
@@ -393,7 +421,11 @@ type pairer struct{}
 // fastPair built holds no tags and is not entered.
 func (pairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, ok := pc.Get(stateKey).(*state)
-	if !ok || len(st.blocks) == 0 {
+	if !ok {
+		return
+	}
+	defer st.duplicates()
+	if len(st.blocks) == 0 {
 		return
 	}
 	src := reader.Source()
@@ -449,10 +481,10 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		literal(parent, open, src)
 		return next
 	}
-	pair := &Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop}
 	st := stateOf(pc)
+	pair := &Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}
 	st.pairs++
-	st.seen(pc, pair.ID, pair.Start)
+	st.seen(pair.ID, pair.Start)
 	local := &pair.local
 	english := &pair.english
 	english.English = true
