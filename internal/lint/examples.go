@@ -2,8 +2,12 @@ package lint
 
 import (
 	"fmt"
-	"github.com/docs2go/docs2go/parser/schema"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/docs2go/docs2go/parser/schema"
 
 	"github.com/docs2go/docs2go/parser"
 	"github.com/docs2go/docs2go/parser/diag"
@@ -203,27 +207,48 @@ func collectTyped(l *Linter, p *parser.Page, res *PageResult) {
 }
 
 // checkTypedResponses resolves each version's types once and checks every
-// kept example response against its operation's type.
+// kept example response against its operation's type. The checks, most of
+// the cost (each decodes an example), run on every core once the schemas
+// are resolved; findings keep the order of l.typed.
 func (l *Linter) checkTypedResponses() []Finding {
-	var out []Finding
 	schemas := map[string]*schema.Schema{}
-	for _, tr := range l.typed {
+	types := make([]schema.Type, len(l.typed))
+	for i, tr := range l.typed {
 		s := schemas[tr.version]
 		if s == nil {
 			s = schema.New(l.typePages[tr.version], tr.version)
+			s.ResolveAll()
 			schemas[tr.version] = s
 		}
 		t := s.ResolveRef(tr.ref, tr.namespace, tr.file, tr.refPos)
 		t.Collection = t.Collection || tr.collection
-		if t.IsRaw() || t.IsBytes() {
-			continue // an undocumented type is gen's GEN4001, not this rule's
-		}
-		e := s.CheckResponse(t, []byte(tr.body))
+		types[i] = t
+	}
+	mismatches := make([]*schema.Mismatch, len(l.typed))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(l.typed), 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(l.typed) {
+					return
+				}
+				if t := types[i]; !t.IsRaw() && !t.IsBytes() { // an undocumented type is gen's GEN4001, not this rule's
+					mismatches[i] = schemas[l.typed[i].version].CheckResponse(t, []byte(l.typed[i].body))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var out []Finding
+	for i, tr := range l.typed {
+		e := mismatches[i]
 		if e == nil || e.Syntax {
 			continue // invalid JSON is DG4002
 		}
 		f, ok := l.apply(Finding{Diagnostic: ruleExampleType.Diag(tr.file, tr.pos, tr.end,
-			"example response does not fit the documented type %s: %s", t, e)})
+			"example response does not fit the documented type %s: %s", types[i], e)})
 		if ok && !suppressed(l.suppress[tr.file], f.Diagnostic) {
 			out = append(out, f)
 		}

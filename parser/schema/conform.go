@@ -110,6 +110,10 @@ func (s *Schema) checkObject(d *Def, v any, path string, c Conformance) *Mismatc
 	if !ok {
 		return &Mismatch{Path: path, Why: fmt.Sprintf("want an object (%s), got %s", d.Name, jsonKind(v))}
 	}
+	// d's own members are read below before BaseOf resolves it: resolve it
+	// first, or an unresolved type's members (untyped, inherited ones
+	// included) would let anything through.
+	s.Resolve(d)
 	props := map[string]*Prop{}
 	folded := map[string]*Prop{}
 	for x := d; x != nil; x = s.BaseOf(x) {

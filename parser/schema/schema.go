@@ -405,6 +405,16 @@ func (s *Schema) Requests() []*Def { return s.requests }
 // they were made.
 func (s *Schema) Inline() []*Def { return s.inline }
 
+// ResolveAll resolves every page-documented type. Afterwards Check and
+// CheckResponse, on types from Lookup or ResolveRef, only read the schema,
+// so they may run on many goroutines at once (ResolveRef itself may still
+// record a diagnostic: call it on one).
+func (s *Schema) ResolveAll() {
+	for _, d := range s.Order {
+		s.Resolve(d)
+	}
+}
+
 // BaseOf resolves d and returns its base type, nil if none.
 func (s *Schema) BaseOf(d *Def) *Def {
 	s.Resolve(d)
