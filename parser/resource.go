@@ -249,7 +249,7 @@ func (p *pageParser) typeRef(cell ast.Node) TypeRef {
 		if ref.Link == "" {
 			name = written[len("collection(") : len(written)-1]
 		}
-	case strings.Contains(lower, "collection") || strings.HasSuffix(lower, "[]"):
+	case hasCollectionWord(lower) || strings.HasSuffix(lower, "[]"):
 		ref.Collection = true
 		if ref.Link == "" {
 			name = collectionWord.ReplaceAllString(strings.TrimSuffix(written, "[]"), "")
@@ -285,3 +285,25 @@ func containsFold(s, sub string) bool {
 }
 
 var collectionWord = regexp.MustCompile(`(?i)\s*\bcollection\b(\s+of)?\s*`)
+
+// hasCollectionWord reports whether lower, lower-case text, holds the word
+// "collection" (or "collections"), not part of a longer name: a type named
+// sourceCollection or deviceLogCollectionStatus is one value.
+func hasCollectionWord(lower string) bool {
+	const w = "collection"
+	word := func(c byte) bool { return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' }
+	for i := 0; ; {
+		j := strings.Index(lower[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		if end < len(lower) && lower[end] == 's' {
+			end++
+		}
+		if (start == 0 || !word(lower[start-1])) && (end == len(lower) || !word(lower[end])) {
+			return true
+		}
+		i = i + j + len(w)
+	}
+}

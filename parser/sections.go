@@ -229,7 +229,7 @@ func (p *pageParser) responseParagraph(n ast.Node) {
 		for _, ln := range p.links(n, l) {
 			if ref, ok := resourceRef(ln); ok {
 				en := strings.ToLower(p.plainText(n, l))
-				ref.Collection = strings.Contains(en, "collection") || strings.Contains(en, "list of") || strings.Contains(en, "array of")
+				ref.Collection = hasCollectionWord(en) || strings.Contains(en, "list of") || strings.Contains(en, "array of")
 				if l == local && !p.englishPlain {
 					ref.Collection = false // decided from the examples in finishResponse
 				}
