@@ -1,16 +1,17 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
-	"github.com/docs2go/docs2go/parser/schema"
-
 	"github.com/docs2go/docs2go/parser"
 	"github.com/docs2go/docs2go/parser/diag"
+	"github.com/docs2go/docs2go/parser/schema"
 )
 
 // Examples, status and headers: what the examples show against what the
@@ -154,7 +155,7 @@ func jsonAfter(p *parser.Page, i int) bool {
 var ruleExampleType = diag.Register(diag.Rule{
 	ID: "DG4103", Name: "example-response-type", Severity: diag.Warning, Stage: "lint",
 	Summary: "an example response body does not fit the operation's documented response type",
-	Doc:     "The example response shows what a successful call returns, and the Response section names its type. A body that does not decode into that type (a placeholder such as \"datetime-value\" for a date, a string for a boolean, an object where a collection is documented) misleads readers and cannot be replayed by generated tests. The check is the schema's (parser/schema), the same one gen uses (GEN4007). Plain localized pages are not checked: their type cells say \"collection\" in the page's language.",
+	Doc:     "The example response shows what a successful call returns, and the Response section names its type. A body that does not decode into that type (a placeholder such as \"datetime-value\" for a date, a string for a boolean, an object where a collection is documented) misleads readers and cannot be replayed by generated tests. The check is the schema's (parser/schema), the same one gen uses (GEN4007). One object wrapped in a lone \"value\" member (the convention of the Intune pages) is checked as the object inside. When one object that fits the item type is shown where the page documents a collection, the finding says the page contradicts itself (the Response prose or the example's annotation is as likely wrong as the example). Plain localized pages are not checked: their type cells say \"collection\" in the page's language.",
 	Bad:     "If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object.\n…\n{ \"createdDateTime\": \"datetime-value\" }",
 	Good:    "{ \"createdDateTime\": \"2021-05-03T10:00:00Z\" }",
 })
@@ -224,7 +225,7 @@ func (l *Linter) checkTypedResponses() []Finding {
 		t.Collection = t.Collection || tr.collection
 		types[i] = t
 	}
-	mismatches := make([]*schema.Mismatch, len(l.typed))
+	msgs := make([]string, len(l.typed))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(l.typed), 1)) {
@@ -235,7 +236,7 @@ func (l *Linter) checkTypedResponses() []Finding {
 					return
 				}
 				if t := types[i]; !t.IsRaw() && !t.IsBytes() { // an undocumented type is gen's GEN4001, not this rule's
-					mismatches[i] = schemas[l.typed[i].version].CheckResponse(t, []byte(l.typed[i].body))
+					msgs[i], _ = responseMismatch(schemas[l.typed[i].version], t, []byte(l.typed[i].body))
 				}
 			}
 		})
@@ -243,16 +244,77 @@ func (l *Linter) checkTypedResponses() []Finding {
 	wg.Wait()
 	var out []Finding
 	for i, tr := range l.typed {
-		e := mismatches[i]
-		if e == nil || e.Syntax {
-			continue // invalid JSON is DG4002
+		if msgs[i] == "" {
+			continue // fits, or invalid JSON (DG4002)
 		}
-		f, ok := l.apply(Finding{Diagnostic: ruleExampleType.Diag(tr.file, tr.pos, tr.end,
-			"example response does not fit the documented type %s: %s", types[i], e)})
+		f, ok := l.apply(Finding{Diagnostic: ruleExampleType.Diag(tr.file, tr.pos, tr.end, "%s", msgs[i])})
 		if ok && !suppressed(l.suppress[tr.file], f.Diagnostic) {
 			out = append(out, f)
 		}
 	}
 	l.typed = nil
 	return out
+}
+
+// responseMismatch says how an example response body does not fit the
+// documented type t; ok is false when it fits (or is not JSON, DG4002).
+//
+// Two page conventions are read for what they mean:
+//   - one object wrapped in a lone "value" member (every Intune get page)
+//     is checked as the object inside: the check allows members the type
+//     does not have, so the wrapper passes unseen unless the type has a
+//     "value" property of its own, and such pages must not be the only
+//     ones reported;
+//   - one object that fits the item type where a collection is documented
+//     means the page contradicts itself (the Response prose or the
+//     example's annotation says collection, the example and usually the
+//     other say one): the message says so, rather than blaming the body.
+func responseMismatch(s *schema.Schema, t schema.Type, body []byte) (string, bool) {
+	e := s.CheckResponse(t, body)
+	if e == nil || e.Syntax {
+		return "", false
+	}
+	single := body // the one object the body may be
+	if e.Path != "" {
+		single = nil
+	}
+	if inner, ok := loneValueObject(body); ok {
+		if e.Path == ".value" {
+			single = inner
+		}
+		if !t.Collection && t.IsModel() {
+			in := s.CheckResponse(t, inner)
+			if in == nil {
+				return "", false
+			}
+			in.Path = ".value" + in.Path
+			e = in
+		}
+	}
+	if t.Collection && single != nil && s.CheckResponse(t.Item(), single) == nil {
+		return fmt.Sprintf("example response is one %s, but the page documents a collection of %s (in the Response section or the example's annotation); one of them is wrong", t.Item(), t.Item()), true
+	}
+	return fmt.Sprintf("example response does not fit the documented type %s: %s", t, e), true
+}
+
+// loneValueObject returns the object held by body's "value" member when
+// that is body's only member besides OData annotations ("@odata.context").
+func loneValueObject(body []byte) (json.RawMessage, bool) {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return nil, false
+	}
+	v, ok := members["value"]
+	if !ok {
+		return nil, false
+	}
+	for k := range members {
+		if k != "value" && !strings.HasPrefix(k, "@") {
+			return nil, false
+		}
+	}
+	if t := bytes.TrimSpace(v); len(t) == 0 || t[0] != '{' {
+		return nil, false
+	}
+	return v, true
 }
