@@ -150,37 +150,16 @@ func (r *replay) fitTypes(o *operation, m *models, d *diags) {
 	}
 }
 
-// checkResult checks a response body against o's result type: a
-// collection's "value" items, a primitive's "value" member (or the bare
-// value), a model's document.
+// checkResult checks a response body against o's result type with the
+// schema's rules for response bodies (schema.CheckResponse, which lint's
+// DG4103 uses too): a collection's "value" items, a primitive's "value"
+// member (or the bare value), a model's document. o.resRef is the item
+// type (typeOperations clears its Collection); o.result says whether the
+// method returns a collection.
 func (m *models) checkResult(o *operation, body string) *schema.Mismatch {
-	t := *o.resRef
-	var wrapped struct {
-		Value json.RawMessage `json:"value"`
-	}
-	switch {
-	case o.result == resultCollection:
-		if !json.Valid([]byte(body)) {
-			return &schema.Mismatch{Why: "not JSON", Syntax: true}
-		}
-		if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
-			return &schema.Mismatch{Why: "not an object with a value array"}
-		}
-		t.Collection = true
-		if e := m.check(t, wrapped.Value, schema.Decodes); e != nil {
-			e.Path = ".value" + e.Path
-			return e
-		}
-		return nil
-	case o.shape() == shapeValue:
-		if t := strings.TrimSpace(body); strings.HasPrefix(t, "{") {
-			if err := json.Unmarshal([]byte(body), &wrapped); err != nil || wrapped.Value == nil {
-				return &schema.Mismatch{Why: "an object without a value member"}
-			}
-			body = string(wrapped.Value)
-		}
-	}
-	return m.check(t, []byte(body), schema.Decodes)
+	t := o.resRef.Type
+	t.Collection = o.result == resultCollection
+	return m.s.CheckResponse(t, []byte(body))
 }
 
 // sampleResult is a response body for o built from its result type.
