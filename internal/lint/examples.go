@@ -186,7 +186,7 @@ func collectTyped(l *Linter, p *parser.Page, res *PageResult) {
 		return
 	}
 	if p.Resource != nil || len(p.Enums) > 0 {
-		res.typePage = p
+		res.typePage = schema.Keep(p)
 	}
 	ns := schema.PageNamespace(p)
 	for _, op := range p.Operations {

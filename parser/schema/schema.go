@@ -146,6 +146,32 @@ func New(pages []*parser.Page, version string) *Schema {
 	return s
 }
 
+// Keep returns the part of p that New reads: for a caller that collects
+// the pages documenting types over a long run (lint reads every page
+// first), so it holds a few kilobytes per page rather than the whole model
+// (texts per translation pair, sections, examples, positions of cells).
+func Keep(p *parser.Page) *parser.Page {
+	k := &parser.Page{File: p.File, Kind: p.Kind, Version: p.Version, Namespace: p.Namespace,
+		Description: keepText(p.Description), Enums: p.Enums}
+	if r := p.Resource; r != nil {
+		k.Resource = &parser.Resource{Name: r.Name, ODataType: r.ODataType, BaseType: r.BaseType,
+			InheritsFrom: r.InheritsFrom, OpenType: r.OpenType, Pos: r.Pos,
+			Properties: keepParameters(r.Properties), Relationships: keepParameters(r.Relationships)}
+	}
+	return k
+}
+
+// keepText is t as docText reads it.
+func keepText(t parser.Text) parser.Text { return parser.Text{Text: t.Text, En: t.En} }
+
+func keepParameters(list []parser.Parameter) []parser.Parameter {
+	out := make([]parser.Parameter, len(list))
+	for i, prm := range list {
+		out[i] = parser.Parameter{Name: prm.Name, Type: prm.Type, Description: keepText(prm.Description), Values: prm.Values, Pos: prm.Pos}
+	}
+	return out
+}
+
 func docText(t parser.Text) string {
 	return strings.Join(strings.Fields(cmp.Or(t.En, t.Text)), " ")
 }
