@@ -9,5 +9,6 @@ import (
 )
 
 func main() {
+	cli.TuneGC(os.Args[1:])
 	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
