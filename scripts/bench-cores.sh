@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# bench-cores.sh: how `docs2go parse` and `docs2go gen` use a second core
+# bench-cores.sh: how `docs2go parse`, `lint` and `gen` use a second core
 # (issue 15), over the whole pt-BR corpus, and their peak memory.
 #
 # Rounds interleave GOMAXPROCS=1 and 2 for both commands, so load from other
 # work on the machine hits every configuration; the figures are medians of
 # wall time, with user+system CPU time and peak RSS from /usr/bin/time.
-# Target: speed-up (wall at 1 / wall at 2) >= 1.7 for both; gen peak RSS
-# under 300 MB. On a machine shared with other work a second core is often
+# Target: speed-up (wall at 1 / wall at 2) >= 1.7 for each; lint and gen
+# peak RSS under 300 MB. On a machine shared with other work a second core is often
 # not free: read the CPU column (roughly equal at 1 and 2 when the work is
 # spread, not repeated) next to the wall one.
 # Usage: scripts/bench-cores.sh [ROUNDS]   (default 3)
@@ -37,6 +37,7 @@ echo "== runs: command GOMAXPROCS wall-s cpu-s peak-rss-kB"
 for r in $(seq "$rounds"); do
   for procs in 1 2; do
     one parse "$procs" "$tmp/docs2go" parse --format json "$corpus"
+    one lint "$procs" "$tmp/docs2go" lint --format json "$corpus"
     rm -rf "$tmp/out"
     one gen "$procs" "$tmp/docs2go" gen --in "$corpus" --out "$tmp/out"
   done
@@ -54,8 +55,8 @@ awk '
   END {
     printf "%-6s %6s %8s %8s %10s\n", "cmd", "procs", "wall-s", "cpu-s", "rss-MB"
     for (cmd in seen) {}
-    split("parse gen", cmds, " ")
-    for (i = 1; i <= 2; i++) {
+    n = split("parse lint gen", cmds, " ")
+    for (i = 1; i <= n; i++) {
       for (p = 1; p <= 2; p++) {
         k = cmds[i] " " p
         W[k] = median(w[k])
