@@ -204,24 +204,20 @@ func emptyHalf(h *sxs.Half) bool { return h == nil || h.FirstChild() == nil }
 // identifierText tells whether the text of a pair (both halves; a code
 // span anywhere counts) could hold an identifier.
 func (p *pageParser) identifierText(n ast.Node) bool {
-	src := p.body()
-	found := false
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if found {
-			return ast.WalkStop, nil
-		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.CodeSpan:
-			found = true
+			return true
 		case *ast.Text:
-			found = identifierBytes(c.Segment.Value(src))
+			if identifierBytes(c.Segment.Value(p.body())) {
+				return true
+			}
 		}
-		return ast.WalkContinue, nil
-	})
-	return found
+		if c.HasChildren() && p.identifierText(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // identifierBytes tells source text with a digit, a back quote or a dot
@@ -252,9 +248,6 @@ func plainHalf(h ast.Node) bool {
 func (p *pageParser) pair(n *sxs.Pair) {
 	if n.STUID == n.ID && !emptyHalf(n.Local()) && !emptyHalf(n.English()) && !p.identifierText(n) {
 		return
-	}
-	if p.page.Pairs == nil {
-		p.page.Pairs = make([]TranslationPair, 0, p.pairCount)
 	}
 	tp := TranslationPair{ID: n.ID, STUID: n.STUID, Pos: p.lines.pos(p.base + n.Start)}
 	// A complete pair: sxs knows where its last tag ends.
