@@ -104,7 +104,7 @@ func checkPaths(l *Linter, p *parser.Page, res *PageResult) {
 		}
 		for _, pp := range op.Params {
 			for _, name := range append([]string{pp.Name}, pp.Alternates...) {
-				loose := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+				loose := strings.ToLower(separators.Replace(name))
 				first, ok := spelled[loose]
 				if !ok {
 					spelled[loose] = name
@@ -176,3 +176,7 @@ func graphURL(u string) bool {
 	host, _, _ := strings.Cut(rest, "/")
 	return strings.Contains(strings.ToLower(host), "graph")
 }
+
+// separators are what two spellings of one path parameter differ in
+// (user-id, user_id, userId).
+var separators = strings.NewReplacer("-", "", "_", "")

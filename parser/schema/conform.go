@@ -259,10 +259,10 @@ func (s *Schema) CheckResponse(t Type, body []byte) *Mismatch {
 	}
 	switch {
 	case t.Collection:
-		if !json.Valid(body) {
-			return &Mismatch{Why: "not JSON", Syntax: true}
-		}
 		if err := json.Unmarshal(body, &wrapped); err != nil || wrapped.Value == nil {
+			if !json.Valid(body) {
+				return &Mismatch{Why: "not JSON", Syntax: true}
+			}
 			return &Mismatch{Why: "not an object with a value array"}
 		}
 		if e := s.Check(t, wrapped.Value, Decodes); e != nil {
