@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/docs2go/docs2go/parser"
@@ -20,6 +21,10 @@ type Reference struct {
 	parts, heads map[string]bool
 	fold         map[string][]string // lower case, dots and spaces removed → names
 	words        map[string][]string // parts' camel-case words sorted → names
+	// suggested remembers Suggest's answers: an unknown name is usually
+	// on many pages (PriviligedOperation on 44), and pages are checked on
+	// every core.
+	suggested sync.Map // name → []string
 }
 
 // NewReference builds a reference from a parsed reference page.
@@ -102,8 +107,18 @@ func camelWords(s string) []string {
 // Suggest returns the names a misspelled name most likely was, best
 // first: the same name in other case or dots; the same words in another
 // order; the names at the smallest edit distance (never name itself), if small for the name's
-// length. Several names mean the fix is not certain.
+// length. Several names mean the fix is not certain. The slice is shared
+// between callers: read it, do not change it.
 func (r *Reference) Suggest(name string) []string {
+	if s, ok := r.suggested.Load(name); ok {
+		return s.([]string)
+	}
+	s := r.suggest(name)
+	r.suggested.Store(name, s)
+	return s
+}
+
+func (r *Reference) suggest(name string) []string {
 	others := func(c []string) []string {
 		var out []string
 		for _, n := range c {
