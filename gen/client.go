@@ -1,10 +1,12 @@
 package gen
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/docs2go/docs2go/parser"
 )
 
 // pkgGen emits one package.
@@ -17,6 +19,25 @@ type pkgGen struct {
 	reserved   map[string]bool
 	models     *models // the version's model graph
 	diags      *diags
+}
+
+// release lets go of what the operations no longer need once they are
+// prepared (typed, their tests replayed): building files reads of a page
+// only its file, locale, version, kind, description and permissions, and
+// of an operation neither its examples nor its function parameters. The
+// pages' other content (request bodies, headers, examples) can go.
+func (g *pkgGen) release() {
+	slim := map[*parser.Page]*parser.Page{}
+	for _, o := range g.ops {
+		p, ok := slim[o.page]
+		if !ok {
+			q := o.page
+			p = &parser.Page{File: q.File, Locale: q.Locale, Version: q.Version, Kind: q.Kind, Description: q.Description, Permissions: q.Permissions}
+			slim[q] = p
+		}
+		o.page = p
+		o.op.Examples, o.op.FunctionParameters = nil, nil
+	}
 }
 
 // comments renders doc lines, one jen comment each: a line can never hold
@@ -33,16 +54,132 @@ func comments(lines []string) *jen.Statement {
 	return s
 }
 
-// clientFile is the package's methods and header options.
-func (g *pkgGen) clientFile() *jen.File {
+// Methods are spread over several files, one per first path segment
+// (client_users_gen.go holds the methods on /users/…), with their tests
+// likewise: a file of a whole version's methods (8.6 MB for the pt-BR beta
+// pages) costs gofmt several hundred MB at once, and small files render on
+// every core. client_gen.go holds the package documentation, the header
+// options and the methods whose path starts otherwise.
+
+// shard is the methods of one client file and its test file.
+type shard struct {
+	key string // lower-case first path segment; "" for client_gen.go
+	ops []*operation
+}
+
+// maxShardKey bounds a file name made from a path segment.
+const maxShardKey = 48
+
+// shardKey is the file o goes to: its path's first segment in lower case
+// (file systems may ignore case), when that is a plain name; "" otherwise.
+// Only ASCII letters and digits reach a file name.
+func shardKey(o *operation) string {
+	if len(o.op.Segments) == 0 {
+		return ""
+	}
+	s := o.op.Segments[0]
+	if s.Param != nil || s.Call || len(s.Pieces) != 1 || !isIdentifier(s.Literal) {
+		return ""
+	}
+	k := strings.ToLower(s.Literal)
+	if len(k) > maxShardKey {
+		k = k[:maxShardKey]
+	}
+	return k
+}
+
+// maxShard is the number of methods of a first path segment above which
+// they are split by verb (client_devicemanagement_get_gen.go holds the
+// Get… methods on /deviceManagement/…): the pt-BR beta pages have 2,105
+// methods on /deviceManagement, 3.4 MB of Go.
+const maxShard = 400
+
+// methodVerb is the leading word of a method name ("Get" of GetMeEvents),
+// in lower case; "" when it does not start with one.
+func methodVerb(name string) string {
+	n := 0
+	for n < len(name) && (n == 0 && isUpper(rune(name[n])) || n > 0 && isLower(rune(name[n]))) {
+		n++
+	}
+	return strings.ToLower(name[:n])
+}
+
+// shards groups the package's methods by file, in file order (the main
+// file's first), each in name order.
+func (g *pkgGen) shards() []shard {
+	by := map[string][]*operation{"": nil}
+	for _, o := range g.ops {
+		k := shardKey(o)
+		by[k] = append(by[k], o)
+	}
+	var big []string
+	for k, ops := range by {
+		if k != "" && len(ops) > maxShard {
+			big = append(big, k)
+		}
+	}
+	slices.Sort(big)
+	for _, k := range big {
+		ops := by[k]
+		delete(by, k)
+		for _, o := range ops {
+			kv := k
+			if v := methodVerb(o.name); v != "" {
+				kv += "_" + v
+			}
+			by[kv] = append(by[kv], o)
+		}
+	}
+	var out []shard
+	for _, k := range slices.Sorted(maps.Keys(by)) {
+		out = append(out, shard{key: k, ops: by[k]})
+	}
+	return out
+}
+
+// clientFileName and testFileName name a shard's files.
+func clientFileName(key string) string {
+	if key == "" {
+		return "client_gen.go"
+	}
+	return "client_" + key + "_gen.go"
+}
+
+func testFileName(key string) string {
+	return strings.TrimSuffix(clientFileName(key), ".go") + "_test.go"
+}
+
+// IsClientFile reports whether a file name (no folder) is one of the
+// generated client files that hold Client's methods.
+func IsClientFile(name string) bool {
+	if name == "client_gen.go" {
+		return true
+	}
+	k, ok := strings.CutPrefix(name, "client_")
+	if !ok {
+		return false
+	}
+	k, ok = strings.CutSuffix(k, "_gen.go")
+	return ok && k != ""
+}
+
+// clientFile is a shard's methods; used records the runtime helpers they
+// call. The main file (key "") also holds the package documentation, the
+// header options and the references that keep the runtime helpers no
+// method uses: build it after the others, when used is complete.
+func (g *pkgGen) clientFile(sh shard, used map[string]bool) *jen.File {
 	f := jen.NewFile(g.name)
 	f.HeaderComment(strings.TrimPrefix(header, "// "))
-	f.PackageComment("Package " + g.name + " is a client for Microsoft Graph " + sanitize(g.version) + ", generated by docs2go")
-	f.PackageComment("from the API reference pages: one method per documented operation, on Client.")
-	f.PackageComment("Create a client with NewClient and a TokenSource; errors are *Error.")
-	used := map[string]bool{}
-	for _, o := range g.ops {
+	if sh.key == "" {
+		f.PackageComment("Package " + g.name + " is a client for Microsoft Graph " + sanitize(g.version) + ", generated by docs2go")
+		f.PackageComment("from the API reference pages: one method per documented operation, on Client.")
+		f.PackageComment("Create a client with NewClient and a TokenSource; errors are *Error.")
+	}
+	for _, o := range sh.ops {
 		f.Add(g.method(o, used))
+	}
+	if sh.key != "" {
+		return f
 	}
 	for _, h := range g.headerOpts {
 		f.Add(comments([]string{

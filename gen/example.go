@@ -22,7 +22,9 @@ import (
 
 // replay is everything an emitted test needs for one method.
 type replay struct {
-	example  *parser.ExamplePair // the example replayed; nil when built from the template
+	example  *parser.ExamplePair // the example replayed; nil when built from the template (and once prepared)
+	replayed bool                // an example is replayed (example may be nil once prepared)
+	line     int                 // the line of its request
 	args     []jen.Code          // literal values of the method's path arguments
 	wirePath string              // the escaped path the method must request
 	query    map[string]string

@@ -100,14 +100,16 @@ func BaseURL(version string) string {
 // Generate builds one package per API version found among the usable API
 // pages (pages with error diagnostics, unknown versions or another kind are
 // skipped). The result is the same for the same pages whatever their order.
+// Generate holds on to no page once it has read what it needs of it; a
+// caller with many pages passes Keep of each.
 func Generate(pages []*parser.Page, opts Options) (*Result, error) {
-	res, _, err := generate(pages, opts)
+	res, _, err := generate(pages, opts, false)
 	return res, err
 }
 
 // generate is Generate that also returns each package's generator (its
-// operations and models), for tests that look inside.
-func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
+// operations and models) when inspect is set, for tests that look inside.
+func generate(pages []*parser.Page, opts Options, inspect bool) (*Result, []*pkgGen, error) {
 	if opts.Package != "" && (!token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package)) {
 		return nil, nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
@@ -151,96 +153,183 @@ func generate(pages []*parser.Page, opts Options) (*Result, []*pkgGen, error) {
 		}
 		byVersion[p.Version] = append(byVersion[p.Version], p)
 	}
+	versions := slices.Sorted(maps.Keys(byVersion))
+	// The versions are prepared at once, each on its own goroutine (they
+	// share nothing but the runtime's files and names, which are only
+	// read); their files are built and rendered on every core.
+	work := newPool()
+	defer work.close()
+	built := make([]*version, len(versions))
+	var wg sync.WaitGroup
+	for i, v := range versions {
+		// Only b holds the version's pages from here, and only until it
+		// has read them.
+		b := &version{v: v, api: byVersion[v], all: allByVersion[v], opts: opts, reserved: reserved, rt: rt, rtTests: rtTests, rd: &renderer{pool: work, files: map[string][]byte{}}, d: &diags{}}
+		built[i] = b
+		delete(byVersion, v)
+		delete(allByVersion, v)
+		wg.Go(b.build)
+	}
+	wg.Wait()
 	res := &Result{Files: map[string][]byte{}}
 	var gens []*pkgGen
-	rd := newRenderer()
-	versions := make([]string, 0, len(byVersion))
-	for v := range byVersion {
-		versions = append(versions, v)
-	}
-	slices.Sort(versions)
-	for _, v := range versions {
-		ps := byVersion[v]
-		slices.SortFunc(ps, func(a, b *parser.Page) int { return cmp.Compare(a.File, b.File) })
-		name, dir := PackageFor(v, opts.Package)
-		pkg := Package{Version: v, Name: name, Dir: dir}
-		m := newModels(allByVersion[v], v, reserved)
-		m.all = opts.AllModels
-		ops := collectOperations(ps, reserved, d)
-		// Header options keep clear of model names, request bodies of
-		// both.
-		hopts := headerOptions(ops, m.used)
-		for _, h := range hopts {
-			m.used[h.goName] = true
+	for _, b := range built {
+		if b.err != nil {
+			return nil, nil, b.err
 		}
-		typeOperations(ops, m)
-		for _, def := range m.s.Order {
-			m.resolve(def) // links every model to its base, for doc comments
+		if err := b.rd.wait(res.Files); err != nil {
+			return nil, nil, err
 		}
-		pkg.Methods = len(ops)
-		g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: reserved, models: m, diags: d}
-		gens = append(gens, g)
-		files := map[string][]byte{}
-		for _, f := range append(slices.Clone(rt), rtTests...) {
-			if f.name == permissionTableFile {
-				continue // permissions_gen.go holds the package's own
-			}
-			src, err := rewriteRuntime(f, name, BaseURL(v))
-			if err != nil {
-				return nil, nil, err
-			}
-			files["runtime_"+strings.TrimPrefix(f.name, "runtime_")] = src
+		maps.Copy(res.Files, b.files)
+		res.Packages = append(res.Packages, b.pkg)
+		d.list = append(d.list, b.d.list...)
+		if inspect {
+			gens = append(gens, b.g)
 		}
-		// The files are built here, in order (building reports
-		// diagnostics); rendering them, the costly part (gofmt), runs on
-		// every core below.
-		rd.start(dir+"/client_gen.go", dir+": client", g.clientFile())
-		rd.start(dir+"/permissions_gen.go", dir+": permissions", g.permissionsFile())
-		rd.start(dir+"/client_gen_test.go", dir+": tests", g.testFile())
-		rd.start(dir+"/models_gen.go", dir+": models", m.file(name))
-		pkg.Files = append(pkg.Files, dir+"/client_gen.go", dir+"/permissions_gen.go", dir+"/client_gen_test.go", dir+"/models_gen.go")
-		pkg.Models = len(m.emitted())
-		d.list = append(d.list, m.diagnostics()...)
-		for n, src := range files {
-			p := dir + "/" + n
-			res.Files[p] = src
-			pkg.Files = append(pkg.Files, p)
-		}
-		slices.Sort(pkg.Files)
-		res.Packages = append(res.Packages, pkg)
-	}
-	if err := rd.wait(res.Files); err != nil {
-		return nil, nil, err
 	}
 	slices.SortFunc(res.Packages, func(a, b Package) int { return cmp.Compare(a.Dir, b.Dir) })
 	res.Diagnostics = d.sorted()
 	return res, gens, nil
 }
 
-// renderer renders jennifer files (gofmt, the costly part) on up to
-// GOMAXPROCS goroutines while the next files are built, so that at most
-// that many built-but-unrendered files are held at once.
+// version builds the package of one API version.
+type version struct {
+	v        string
+	api, all []*parser.Page // its usable API pages, and all its pages (for the models)
+	opts     Options
+	reserved map[string]bool
+	rt       []runtimeFile
+	rtTests  []runtimeFile
+	rd       *renderer
+	d        *diags // this version's diagnostics
+
+	pkg   Package
+	files map[string][]byte // the runtime's files; rd has the rest
+	g     *pkgGen
+	err   error
+}
+
+// build builds the version's package; it lets go of the pages as soon as
+// the models and operations have what they need of them.
+func (b *version) build() {
+	v, opts, d := b.v, b.opts, b.d
+	slices.SortFunc(b.api, func(x, y *parser.Page) int { return cmp.Compare(x.File, y.File) })
+	name, dir := PackageFor(v, opts.Package)
+	pkg := Package{Version: v, Name: name, Dir: dir}
+	m := newModels(b.all, v, b.reserved)
+	b.all = nil
+	m.all = opts.AllModels
+	ops := collectOperations(b.api, b.reserved, d)
+	b.api = nil
+	// Header options keep clear of model names, request bodies of
+	// both.
+	hopts := headerOptions(ops, m.used)
+	for _, h := range hopts {
+		m.used[h.goName] = true
+	}
+	typeOperations(ops, m)
+	for _, def := range m.s.Order {
+		m.resolve(def) // links every model to its base, for doc comments
+	}
+	pkg.Methods = len(ops)
+	g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: b.reserved, models: m, diags: d}
+	b.g = g
+	b.files = map[string][]byte{}
+	for _, f := range append(slices.Clone(b.rt), b.rtTests...) {
+		if f.name == permissionTableFile {
+			continue // permissions_gen.go holds the package's own
+		}
+		src, err := rewriteRuntime(f, name, BaseURL(v))
+		if err != nil {
+			b.err = err
+			return
+		}
+		p := dir + "/runtime_" + strings.TrimPrefix(f.name, "runtime_")
+		b.files[p] = src
+		pkg.Files = append(pkg.Files, p)
+	}
+	// What reports diagnostics or names things (replaying examples
+	// against the models, naming enum constants) is done here, in one
+	// order; building the files from it only reads, so files are built and
+	// rendered (gofmt, the costly part) on every core, one task per file.
+	shards := g.shards()
+	replays, errRun := g.replays()
+	defs := m.plan()
+	pkg.Models = len(defs)
+	d.list = append(d.list, m.diagnostics()...)
+	g.release()
+	run := func(file, what string, build func() *jen.File, done func()) {
+		b.rd.run(dir+"/"+file, dir+"/"+file+": "+what, build, done)
+		pkg.Files = append(pkg.Files, dir+"/"+file)
+	}
+	// The main client file comes last: it keeps the runtime helpers that no
+	// method of the other files uses.
+	used := make([]map[string]bool, len(shards))
+	var clients sync.WaitGroup
+	for i, sh := range shards[1:] {
+		clients.Add(1)
+		run(clientFileName(sh.key), "client", func() *jen.File {
+			used[i+1] = map[string]bool{}
+			return g.clientFile(sh, used[i+1])
+		}, clients.Done)
+	}
+	run("permissions_gen.go", "permissions", g.permissionsFile, nil)
+	for _, sh := range shards {
+		run(testFileName(sh.key), "tests", func() *jen.File { return g.testFile(sh, replays, errRun) }, nil)
+	}
+	m.files(name, func(file string, build func() *jen.File) { run(file, "models", build, nil) })
+	clients.Wait()
+	run(clientFileName(""), "client", func() *jen.File {
+		all := map[string]bool{}
+		for _, u := range used {
+			maps.Copy(all, u)
+		}
+		return g.clientFile(shards[0], all)
+	}, nil)
+	slices.Sort(pkg.Files)
+	b.pkg = pkg
+}
+
+// pool runs tasks on GOMAXPROCS goroutines.
+type pool struct{ tasks chan func() }
+
+func newPool() *pool {
+	p := &pool{tasks: make(chan func())}
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for t := range p.tasks {
+				t()
+			}
+		}()
+	}
+	return p
+}
+
+func (p *pool) close() { close(p.tasks) }
+
+// renderer builds and renders the jennifer files of one package on a
+// pool, each file on one goroutine from start to end, so that at most
+// GOMAXPROCS built files are held at once.
 type renderer struct {
-	sem   chan struct{}
+	pool  *pool
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	files map[string][]byte
-	errs  []error // by start order
+	errs  []error // by run order
 }
 
-func newRenderer() *renderer {
-	return &renderer{sem: make(chan struct{}, runtime.GOMAXPROCS(0)), files: map[string][]byte{}}
-}
-
-// start renders f into path; what names it in an error.
-func (r *renderer) start(path, what string, f *jen.File) {
-	r.mu.Lock()
+// run builds the file path with build and renders it; what names it in an
+// error; done, if not nil, is called when the file is built.
+func (r *renderer) run(path, what string, build func() *jen.File, done func()) {
 	i := len(r.errs)
 	r.errs = append(r.errs, nil)
-	r.mu.Unlock()
-	r.sem <- struct{}{}
-	r.wg.Go(func() {
-		defer func() { <-r.sem }()
+	r.wg.Add(1)
+	r.pool.tasks <- func() {
+		defer r.wg.Done()
+		f := build()
+		if done != nil {
+			done()
+		}
 		src, err := render(f)
 		r.mu.Lock()
 		defer r.mu.Unlock()
@@ -249,11 +338,11 @@ func (r *renderer) start(path, what string, f *jen.File) {
 			return
 		}
 		r.files[path] = src
-	})
+	}
 }
 
-// wait waits for every render and adds the files to files; the error is
-// the first in start order, so it does not depend on which finished first.
+// wait waits for every file and adds them to files; the error is the first
+// in run order, so it does not depend on which finished first.
 func (r *renderer) wait(files map[string][]byte) error {
 	r.wg.Wait()
 	for _, err := range r.errs {

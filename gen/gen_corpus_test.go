@@ -146,19 +146,23 @@ type typedCoverage struct {
 	untyped                   []string
 }
 
-// methodCoverage reads the methods of a generated client file and counts,
+// methodCoverage reads the methods of a package's generated client files and counts,
 // among those whose page documents a response (request) body, the ones
 // whose result (body argument) is a named Go type rather than
 // json.RawMessage, any or a map. pageOf maps a method's "Source:" doc line
 // to its page.
-func methodCoverage(t *testing.T, src []byte, pageOf func(source string) *docs.Page) typedCoverage {
+func methodCoverage(t *testing.T, res *Result, dir string, pageOf func(source string) *docs.Page) typedCoverage {
 	t.Helper()
-	f, err := goparser.ParseFile(token.NewFileSet(), "client_gen.go", src, goparser.ParseComments|goparser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
+	var decls []ast.Decl
+	for _, rel := range clientFiles(res, dir) {
+		f, err := goparser.ParseFile(token.NewFileSet(), rel, res.Files[rel], goparser.ParseComments|goparser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decls = append(decls, f.Decls...)
 	}
 	var c typedCoverage
-	for _, d := range f.Decls {
+	for _, d := range decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Recv == nil || fd.Doc == nil {
 			continue
@@ -257,7 +261,7 @@ func TestCorpusTyped(t *testing.T) {
 	}
 	pct := func(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
 	for _, pkg := range res.Packages {
-		c := methodCoverage(t, res.Files[pkg.Dir+"/client_gen.go"], func(s string) *docs.Page { return byFile[s] })
+		c := methodCoverage(t, res, pkg.Dir, func(s string) *docs.Page { return byFile[s] })
 		resp, req := pct(c.respNamed, c.respDocumented), pct(c.reqTyped, c.reqDocumented)
 		t.Logf("pt-BR %s: %d of %d methods with a documented response body return a named Go type (%.1f%%)", pkg.Dir, c.respNamed, c.respDocumented, resp)
 		t.Logf("pt-BR %s: %d of %d methods with a documented request body take a typed body (%.1f%%)", pkg.Dir, c.reqTyped, c.reqDocumented, req)
@@ -286,7 +290,7 @@ func TestCorpusBuild(t *testing.T) {
 	start := time.Now()
 	for _, loc := range corpusLocales {
 		root := filepath.Join(corpusRoot, loc)
-		res, gens, err := generate(byLocale[loc], Options{SourceRoot: root})
+		res, gens, err := generate(byLocale[loc], Options{SourceRoot: root}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -536,7 +540,7 @@ func pathEscapeFile(t *testing.T, g *pkgGen) []byte {
 // documented enums of enums.md type their properties (event.importance).
 func TestCorpusEnums(t *testing.T) {
 	byLocale := loadCorpus(t)
-	_, gens, err := generate(byLocale["en-US"], Options{SourceRoot: filepath.Join(corpusRoot, "en-US")})
+	_, gens, err := generate(byLocale["en-US"], Options{SourceRoot: filepath.Join(corpusRoot, "en-US")}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

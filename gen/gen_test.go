@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -47,6 +48,28 @@ func mustGenerate(t testing.TB, pages []*docs.Page, opts Options) *Result {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// clientFiles lists the client files of package dir in res, sorted.
+func clientFiles(res *Result, dir string) []string {
+	var out []string
+	for rel := range res.Files {
+		if d, name := path.Split(rel); d == dir+"/" && IsClientFile(name) {
+			out = append(out, rel)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// clientText is the client files of package dir in res, one after the
+// other, for tests that look for text in them.
+func clientText(res *Result, dir string) string {
+	var b strings.Builder
+	for _, rel := range clientFiles(res, dir) {
+		b.Write(res.Files[rel])
+	}
+	return b.String()
 }
 
 // isRuntimeFile tells the copied runtime from the files made from pages.
@@ -226,8 +249,8 @@ func goCheck(t testing.TB, res *Result, dir string) {
 // doc comments, and the default the English half of side-by-side pages.
 func TestDocLang(t *testing.T) {
 	pages := loadDir(t, "../docs-input/es-ES")
-	en := string(mustGenerate(t, pages, Options{}).Files["graph/client_gen.go"])
-	es := string(mustGenerate(t, pages, Options{DocLang: DocLangPage}).Files["graph/client_gen.go"])
+	en := clientText(mustGenerate(t, pages, Options{}), "graph")
+	es := clientText(mustGenerate(t, pages, Options{DocLang: DocLangPage}), "graph")
 	var want string
 	for _, p := range pages {
 		if strings.HasSuffix(p.File, "drive-get.md") {
@@ -294,20 +317,18 @@ func TestBrokenFrontMatterPage(t *testing.T) {
 	if diff := cmp.Diff([]string{"graph", "graphbeta"}, dirs); diff != "" {
 		t.Fatalf("packages (-want +got):\n%s", diff)
 	}
-	for _, dir := range dirs {
-		want, err := ClientMethods(sound.Files[dir+"/client_gen.go"])
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := ClientMethods(res.Files[dir+"/client_gen.go"])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s: methods and their source pages (-sound page +broken front matter):\n%s", dir, diff)
-		}
+	want, err := PackageMethods(sound.Files)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(string(res.Files["graphbeta/client_gen.go"]), "func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(") {
+	got, err := PackageMethods(res.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("methods and their source pages by package (-sound page +broken front matter):\n%s", diff)
+	}
+	if !strings.Contains(clientText(res, "graphbeta"), "func (c *Client) PostDeviceManagementManagedDevicesByIDRecoverPasscode(") {
 		t.Error("graphbeta lacks the damaged page's method")
 	}
 	if testing.Short() {

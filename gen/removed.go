@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -46,7 +48,7 @@ func Damaged(p *docs.Page) (reason string) {
 	return ""
 }
 
-// ClientMethods reads a generated client file (client_gen.go) and returns
+// ClientMethods reads a generated client file (see IsClientFile) and returns
 // each method of Client with the page its doc comment names as source.
 func ClientMethods(src []byte) (map[string]string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "client_gen.go", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -90,11 +92,13 @@ type Removal struct {
 	Method  string
 }
 
-// Removals compares the previous client files (package folder →
-// client_gen.go contents) with a result and lists the methods whose
-// source page is damaged and which the result drops, sorted by page,
-// package and method. The error is only for a result that does not parse. A page that is sound may drop a method (the docs
-// removed it); a damaged page must not do so silently.
+// Removals compares the previous client files (their paths relative to
+// the output root, as in Result.Files, to their contents; see
+// IsClientFile) with a result and lists the methods whose source page is
+// damaged and which the result drops, sorted by page, package and method.
+// The error is only for a result that does not parse. A page that is
+// sound may drop a method (the docs removed it); a damaged page must not
+// do so silently.
 func Removals(previous map[string][]byte, res *Result, pages []*docs.Page, sourceRoot string) ([]Removal, error) {
 	damaged := map[string]*docs.Page{}
 	for _, p := range pages {
@@ -105,23 +109,18 @@ func Removals(previous map[string][]byte, res *Result, pages []*docs.Page, sourc
 	if len(damaged) == 0 {
 		return nil, nil
 	}
+	// Previous output that is not Go (a merge left conflict marks) says
+	// nothing about methods; regenerating repairs it.
+	old, _ := packageMethods(previous, true)
+	now, err := packageMethods(res.Files, false)
+	if err != nil {
+		return nil, err
+	}
 	var out []Removal
-	for dir, src := range previous {
-		old, err := ClientMethods(src)
-		if err != nil {
-			// Previous output that is not Go (a merge left conflict
-			// marks) says nothing about methods; regenerating repairs it.
-			continue
-		}
-		now := map[string]string{}
-		if b, ok := res.Files[dir+"/client_gen.go"]; ok {
-			if now, err = ClientMethods(b); err != nil {
-				return nil, err
-			}
-		}
-		for name, source := range old {
+	for dir, methods := range old {
+		for name, source := range methods {
 			p := damaged[source]
-			if _, kept := now[name]; kept || p == nil {
+			if _, kept := now[dir][name]; kept || p == nil {
 				continue
 			}
 			out = append(out, Removal{Page: p.File, Reason: Damaged(p), Package: dir, Method: name})
@@ -130,5 +129,37 @@ func Removals(previous map[string][]byte, res *Result, pages []*docs.Page, sourc
 	slices.SortFunc(out, func(a, b Removal) int {
 		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Package, b.Package), cmp.Compare(a.Method, b.Method))
 	})
+	return out, nil
+}
+
+// PackageMethods reads the client files among files (paths relative to
+// the output root, as in Result.Files) and returns, by package folder,
+// each method of Client with the page its doc comment names as source.
+func PackageMethods(files map[string][]byte) (map[string]map[string]string, error) {
+	return packageMethods(files, false)
+}
+
+// packageMethods is PackageMethods; with skipBad a file that does not
+// parse is left out instead of being an error.
+func packageMethods(files map[string][]byte, skipBad bool) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		dir, name := path.Split(rel)
+		if !IsClientFile(name) {
+			continue
+		}
+		methods, err := ClientMethods(files[rel])
+		if err != nil {
+			if skipBad {
+				continue
+			}
+			return nil, fmt.Errorf("%s: %w", rel, err)
+		}
+		dir = strings.TrimSuffix(dir, "/")
+		if out[dir] == nil {
+			out[dir] = map[string]string{}
+		}
+		maps.Copy(out[dir], methods)
+	}
 	return out, nil
 }

@@ -13,20 +13,51 @@ import (
 // page's example (or a request built from the path template) against an
 // httptest server, plus one error-path test.
 
-// testFile is the package's emitted tests.
-func (g *pkgGen) testFile() *jen.File {
-	f := jen.NewFile(g.name)
-	f.HeaderComment(header[3:])
+// replays prepares the emitted test of every method, and the error test's
+// call, in name order. Preparing checks examples against the models, which
+// resolves types and reports diagnostics: it runs once, in one order, before
+// any test file is built.
+func (g *pkgGen) replays() (map[*operation]replay, *replay) {
+	options := g.optionFuncs()
+	out := make(map[*operation]replay, len(g.ops))
+	for _, o := range g.ops {
+		r := buildReplay(o, options, g.models, g.diags)
+		if r.example != nil {
+			r.replayed, r.line = true, r.example.Request.Line
+		}
+		r.example = nil // all a test needs of it is copied
+		out[o] = r
+	}
+	if len(g.ops) == 0 {
+		return out, nil
+	}
+	first := slices.MinFunc(g.ops, func(a, b *operation) int { return cmp.Compare(a.name, b.name) })
+	r := templateReplay(first, g.models)
+	return out, &r
+}
+
+// optionFuncs maps canonical header names to the package's option
+// functions.
+func (g *pkgGen) optionFuncs() map[string]string {
 	options := map[string]string{}
 	for _, h := range g.headerOpts {
 		options[h.canon] = h.goName
 	}
-	for _, o := range g.ops {
-		r := buildReplay(o, options, g.models, g.diags)
+	return options
+}
+
+// testFile is the emitted tests of a shard's methods, from their prepared
+// replays; the main shard's file also holds the error test (errRun is its
+// prepared call, nil when the package has no method).
+func (g *pkgGen) testFile(sh shard, replays map[*operation]replay, errRun *replay) *jen.File {
+	f := jen.NewFile(g.name)
+	f.HeaderComment(header[3:])
+	for _, o := range sh.ops {
+		r := replays[o]
 		src := sanitize(sourcePath(o.page.File, g.opts.SourceRoot))
 		what := []string{}
-		if r.example != nil {
-			what = append(what, "Test"+o.name+" replays the example request at "+src+":"+strconv.Itoa(r.example.Request.Line)+".")
+		if r.replayed {
+			what = append(what, "Test"+o.name+" replays the example request at "+src+":"+strconv.Itoa(r.line)+".")
 			if len(r.notes) > 0 {
 				what = append(what, "The example's "+strings.Join(r.notes, " and ")+" did not fit the documented type; one built from the type is used.")
 			}
@@ -38,7 +69,9 @@ func (g *pkgGen) testFile() *jen.File {
 			append(setup, jen.Id("replay").Call(jen.Id("t"), g.caseValue(o, r), run))...,
 		))
 	}
-	g.errorTest(f, options)
+	if sh.key == "" {
+		g.errorTest(f, errRun)
+	}
 	return f
 }
 
@@ -155,16 +188,17 @@ func (g *pkgGen) caller(o *operation, r replay) (setup []jen.Code, run jen.Code)
 		Params(jen.Any(), jen.Error()).Block(ret)
 }
 
-// errorTest checks, through the first method, that a Graph error document
-// reaches the caller as an *Error.
-func (g *pkgGen) errorTest(f *jen.File, options map[string]string) {
+// errorTest checks, through the first method (its call prepared as r; nil
+// when the package has none), that a Graph error document reaches the
+// caller as an *Error.
+func (g *pkgGen) errorTest(f *jen.File, r *replay) {
 	const doc = `{"error":{"code":"Request_ResourceNotFound","message":"Resource 'x' does not exist.",` +
 		`"innerError":{"request-id":"req-1","client-request-id":"client-1","date":"2021-09-12T10:30:00"}}}`
 	var run jen.Code
 	var setup []jen.Code
-	if len(g.ops) > 0 {
+	if r != nil {
 		o := slices.MinFunc(g.ops, func(a, b *operation) int { return cmp.Compare(a.name, b.name) })
-		setup, run = g.caller(o, templateReplay(o, g.models))
+		setup, run = g.caller(o, *r)
 	} else {
 		run = jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).
 			Params(jen.Any(), jen.Error()).Block(

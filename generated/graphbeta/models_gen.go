@@ -2,38 +2,7 @@
 
 package graphbeta
 
-import (
-	"encoding/json"
-	"strings"
-)
-
-// AccessReviewInstance is the accessReviewInstance resource (microsoft.graph.accessReviewInstance). One occurrence of an Azure AD access review schedule definition. A definition that recurs has one instance per recurrence; a definition that reviews several groups has one instance per group and recurrence.
-type AccessReviewInstance struct {
-	// When the instance is scheduled to end, in ISO 8601 format and always in UTC. Read-only.
-	EndDateTime *DateTimeOffset `json:"endDateTime,omitempty"`
-	// The unique identifier of the instance. Read-only.
-	ID *string `json:"id,omitempty"`
-	// When the instance is scheduled to start, in ISO 8601 format and always in UTC. It may be in the future. Read-only.
-	StartDateTime *DateTimeOffset `json:"startDateTime,omitempty"`
-	// The state of the instance. Possible values are: Initializing, NotStarted, Starting, InProgress, Completing, Completed, AutoReviewing, AutoReviewed. Read-only.
-	Status *AccessReviewInstanceStatus `json:"status,omitempty"`
-	// AdditionalData holds the members the docs do not declare (@odata annotations, newer properties) and declared ones that are null (see Nulls), kept on decoding and written back on encoding.
-	AdditionalData map[string]json.RawMessage `json:"-"`
-}
-
-// AccessReviewInstanceStatus lists the documented values of accessReviewInstance.status.
-type AccessReviewInstanceStatus string
-
-const (
-	AccessReviewInstanceStatusInitializing  AccessReviewInstanceStatus = "Initializing"
-	AccessReviewInstanceStatusNotStarted    AccessReviewInstanceStatus = "NotStarted"
-	AccessReviewInstanceStatusStarting      AccessReviewInstanceStatus = "Starting"
-	AccessReviewInstanceStatusInProgress    AccessReviewInstanceStatus = "InProgress"
-	AccessReviewInstanceStatusCompleting    AccessReviewInstanceStatus = "Completing"
-	AccessReviewInstanceStatusCompleted     AccessReviewInstanceStatus = "Completed"
-	AccessReviewInstanceStatusAutoReviewing AccessReviewInstanceStatus = "AutoReviewing"
-	AccessReviewInstanceStatusAutoReviewed  AccessReviewInstanceStatus = "AutoReviewed"
-)
+import "strings"
 
 // modelForODataType returns a new model for an @odata.type, for Derived.
 func modelForODataType(odataType string) any {

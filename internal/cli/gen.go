@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -71,16 +72,41 @@ func regenerate(cmd, in, out string, popts parser.Options, opts gen.Options, che
 		return nil, ExitUsage
 	}
 	code := ExitOK
+	// Pages stream through a bounded window: each is parsed on a worker,
+	// which renders its diagnostics and keeps only what generation reads
+	// (gen.Keep), so memory does not grow with the pages' whole models.
 	var pages []*parser.Page
-	for _, l := range loadPages(files, popts) {
-		if l.err != nil {
-			fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, l.err)
-			return nil, ExitUsage
+	var loadErr error
+	render := func(l *loaded) {
+		var diags bytes.Buffer
+		printDiagnostics(&diags, l.page)
+		l.diags = diags.Bytes()
+		l.page = gen.Keep(l.page)
+	}
+	eachPage(files, popts, render, func(l loaded) {
+		if loadErr != nil {
+			return // the first error ends the run; nothing after it is printed
 		}
-		printDiagnostics(stderr, l.page)
+		if l.err != nil {
+			loadErr = l.err
+			return
+		}
+		stderr.Write(l.diags)
 		pages = append(pages, l.page)
 		if l.page.HasErrors() && l.page.Kind != parser.ResourcePage {
 			code = ExitFindings
+		}
+	})
+	if loadErr != nil {
+		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, loadErr)
+		return nil, ExitUsage
+	}
+	// Removals reads the damaged pages only; Generate lets go of the others
+	// as it goes.
+	var damaged []*parser.Page
+	for _, p := range pages {
+		if gen.Damaged(p) != "" {
+			damaged = append(damaged, p)
 		}
 	}
 	res, err := gen.Generate(pages, opts)
@@ -93,12 +119,14 @@ func regenerate(cmd, in, out string, popts parser.Options, opts gen.Options, che
 	}
 	// A damaged page blocks only itself: every package is regenerated, and
 	// the methods it documented that the output now lacks are named.
-	previous, err := previousClients(out)
-	if err != nil {
-		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
-		return nil, ExitUsage
+	var previous map[string][]byte
+	if len(damaged) > 0 {
+		if previous, err = previousClients(out); err != nil {
+			fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
+			return nil, ExitUsage
+		}
 	}
-	removals, err := gen.Removals(previous, res, pages, in)
+	removals, err := gen.Removals(previous, res, damaged, in)
 	if err != nil {
 		fmt.Fprintf(stderr, "docs2go %s: %v\n", cmd, err)
 		return nil, ExitUsage
@@ -164,20 +192,24 @@ func checkOutput(cmd, in, out string, popts parser.Options, opts gen.Options, st
 }
 
 // previousClients reads the generated client files of the output folder
-// (out/PKG/client_gen.go), by package folder.
+// (out/PKG/client*_gen.go, see gen.IsClientFile), by their paths relative
+// to out.
 func previousClients(out string) (map[string][]byte, error) {
-	files, err := filepath.Glob(filepath.Join(out, "*", "client_gen.go"))
+	files, err := filepath.Glob(filepath.Join(out, "*", "client*_gen.go"))
 	if err != nil {
 		return nil, err
 	}
 	clients := map[string][]byte{}
 	for _, f := range files {
+		if !gen.IsClientFile(filepath.Base(f)) {
+			continue
+		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
 		if gen.IsGenerated(b) {
-			clients[filepath.Base(filepath.Dir(f))] = b
+			clients[filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f)] = b
 		}
 	}
 	return clients, nil

@@ -63,7 +63,7 @@ func TestGenWriteCheckAndErrors(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("gen = %d\n%s", code, stderr)
 	}
-	client := filepath.Join(out, "graph", "client_gen.go")
+	client := filepath.Join(out, "graph", "client_me_gen.go") // the methods on /me
 	if !strings.HasPrefix(readFile(t, client), gen.Header+"\n") {
 		t.Fatalf("%s has no header", client)
 	}
@@ -83,7 +83,7 @@ func TestGenWriteCheckAndErrors(t *testing.T) {
 	if code != ExitFindings {
 		t.Errorf("--check on a changed folder = %d, want %d", code, ExitFindings)
 	}
-	for _, want := range []string{"--- a/" + filepath.ToSlash(out) + "/graph/client_gen.go", "-func (c *Client) GetMyself(", "+func (c *Client) GetMe(", "+++ /dev/null", "@@ -"} {
+	for _, want := range []string{"--- a/" + filepath.ToSlash(out) + "/graph/client_me_gen.go", "-func (c *Client) GetMyself(", "+func (c *Client) GetMe(", "+++ /dev/null", "@@ -"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("--check diff lacks %q:\n%s", want, stdout)
 		}
@@ -107,7 +107,7 @@ func TestGenWriteCheckAndErrors(t *testing.T) {
 	// A beta page whose front matter is not YAML (machine translation
 	// wrapped its lines in spans) costs only its metadata: both packages
 	// are regenerated, its own operations included.
-	betaClient := filepath.Join(out, "graphbeta", "client_gen.go")
+	betaClient := filepath.Join(out, "graphbeta", "client_identitygovernance_gen.go")
 	betaPage := filepath.Join(in, "en-US/api-reference/beta/api/accessreviewinstance-filterbycurrentuser.md")
 	betaSrc := readFile(t, betaPage)
 	broken := strings.Replace(betaSrc, "title: \"accessReviewInstance: filterByCurrentUser\"", "<span data-ttu-id=\"1\">title: \"accessReviewInstance: filterByCurrentUser\"</span>\n  - <x>", 1)
@@ -156,7 +156,7 @@ func TestGenWriteCheckAndErrors(t *testing.T) {
 		t.Errorf("gen over a hand-written file = %d\n%s", code, stderr)
 	}
 	if readFile(t, client) != "package graph\n" {
-		t.Error("hand-written client_gen.go overwritten")
+		t.Error("hand-written client_me_gen.go overwritten")
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/docs2go/docs2go/internal/lint"
 	"github.com/docs2go/docs2go/parser"
@@ -79,33 +78,12 @@ type loaded struct {
 	lint       *lint.PageResult
 }
 
-// loadPages reads and parses files on all cores, keeping their order.
-func loadPages(files []string, o parser.Options) []loaded {
-	out := make([]loaded, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i] = loadPage(files[i], o)
-			}
-		}()
-	}
-	for i := range files {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	return out
-}
-
 // eachPage reads and parses files on all cores and calls fn with each page
-// in the order of files. Unlike loadPages it holds only a few pages at a
-// time, so memory does not grow with the number of files. render, if not
-// nil, runs on the worker right after parsing (to encode the page there,
-// on every core); fn then only writes what it made, in order.
+// in the order of files. It holds only a few pages at a time, so memory
+// does not grow with the number of files. render, if not nil, runs on the
+// worker right after parsing (to encode the page there, or keep what a
+// command needs of it, on every core); fn then only uses what it made, in
+// order.
 func eachPage(files []string, o parser.Options, render func(*loaded), fn func(loaded)) {
 	workers := min(runtime.GOMAXPROCS(0), max(len(files), 1))
 	results := make([]chan loaded, len(files))
