@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/docs2go/docs2go/parser/diag"
+	"go/format"
 	"go/token"
 	"maps"
 	"path/filepath"
@@ -164,7 +165,7 @@ func generate(pages []*parser.Page, opts Options, inspect bool) (*Result, []*pkg
 	for i, v := range versions {
 		// Only b holds the version's pages from here, and only until it
 		// has read them.
-		b := &version{v: v, api: byVersion[v], all: allByVersion[v], opts: opts, reserved: reserved, rt: rt, rtTests: rtTests, rd: &renderer{pool: work, files: map[string][]byte{}}, d: &diags{}}
+		b := &version{v: v, api: byVersion[v], all: allByVersion[v], opts: opts, reserved: reserved, rt: rt, rtTests: rtTests, rd: &renderer{pool: work, files: map[string][]byte{}}, d: &diags{}, inspect: inspect}
 		built[i] = b
 		delete(byVersion, v)
 		delete(allByVersion, v)
@@ -203,6 +204,8 @@ type version struct {
 	rd       *renderer
 	d        *diags // this version's diagnostics
 
+	inspect bool // keep g for tests
+
 	pkg   Package
 	files map[string][]byte // the runtime's files; rd has the rest
 	g     *pkgGen
@@ -233,7 +236,9 @@ func (b *version) build() {
 	}
 	pkg.Methods = len(ops)
 	g := &pkgGen{name: name, version: v, opts: opts, ops: ops, headerOpts: hopts, reserved: b.reserved, models: m, diags: d}
-	b.g = g
+	if b.inspect {
+		b.g = g
+	}
 	b.files = map[string][]byte{}
 	for _, f := range append(slices.Clone(b.rt), b.rtTests...) {
 		if f.name == permissionTableFile {
@@ -258,8 +263,9 @@ func (b *version) build() {
 	pkg.Models = len(defs)
 	d.list = append(d.list, m.diagnostics()...)
 	g.release()
-	run := func(file, what string, build func() *jen.File, done func()) {
-		b.rd.run(dir+"/"+file, dir+"/"+file+": "+what, build, done)
+	// A file's weight is the number of methods or models it holds.
+	run := func(file, what string, weight int, build func() *jen.File, done func()) {
+		b.rd.run(dir+"/"+file, dir+"/"+file+": "+what, weight, build, done)
 		pkg.Files = append(pkg.Files, dir+"/"+file)
 	}
 	// The main client file comes last: it keeps the runtime helpers that no
@@ -268,18 +274,19 @@ func (b *version) build() {
 	var clients sync.WaitGroup
 	for i, sh := range shards[1:] {
 		clients.Add(1)
-		run(clientFileName(sh.key), "client", func() *jen.File {
+		run(clientFileName(sh.key), "client", len(sh.ops), func() *jen.File {
 			used[i+1] = map[string]bool{}
 			return g.clientFile(sh, used[i+1])
 		}, clients.Done)
 	}
-	run("permissions_gen.go", "permissions", g.permissionsFile, nil)
+	// One string constant, a line per method: cheap to format.
+	run("permissions_gen.go", "permissions", len(g.ops)/10, g.permissionsFile, nil)
 	for _, sh := range shards {
-		run(testFileName(sh.key), "tests", func() *jen.File { return g.testFile(sh, replays, errRun) }, nil)
+		run(testFileName(sh.key), "tests", len(sh.ops), func() *jen.File { return g.testFile(sh, replays, errRun) }, nil)
 	}
-	m.files(name, func(file string, build func() *jen.File) { run(file, "models", build, nil) })
+	m.files(name, func(file string, weight int, build func() *jen.File) { run(file, "models", weight, build, nil) })
 	clients.Wait()
-	run(clientFileName(""), "client", func() *jen.File {
+	run(clientFileName(""), "client", len(shards[0].ops), func() *jen.File {
 		all := map[string]bool{}
 		for _, u := range used {
 			maps.Copy(all, u)
@@ -290,15 +297,43 @@ func (b *version) build() {
 	b.pkg = pkg
 }
 
-// pool runs tasks on GOMAXPROCS goroutines.
-type pool struct{ tasks chan func() }
+// pool runs tasks on GOMAXPROCS goroutines, as many at once as their
+// weights allow: a file's tree and its formatting cost memory in
+// proportion to the methods or models it holds (about 25 KB each), and two
+// large files at once would double the peak while small ones fill in.
+type pool struct {
+	tasks chan task
+	mu    sync.Mutex
+	free  *sync.Cond
+	load  int // weight of the tasks running
+}
+
+type task struct {
+	weight int
+	run    func()
+}
+
+// renderBudget is the weight of the tasks that may run at once (one task
+// always may, whatever its weight).
+const renderBudget = 2 * maxShard
 
 func newPool() *pool {
-	p := &pool{tasks: make(chan func())}
+	p := &pool{tasks: make(chan task)}
+	p.free = sync.NewCond(&p.mu)
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
 			for t := range p.tasks {
-				t()
+				p.mu.Lock()
+				for p.load > 0 && p.load+t.weight > renderBudget {
+					p.free.Wait()
+				}
+				p.load += t.weight
+				p.mu.Unlock()
+				t.run()
+				p.mu.Lock()
+				p.load -= t.weight
+				p.free.Broadcast()
+				p.mu.Unlock()
 			}
 		}()
 	}
@@ -308,8 +343,8 @@ func newPool() *pool {
 func (p *pool) close() { close(p.tasks) }
 
 // renderer builds and renders the jennifer files of one package on a
-// pool, each file on one goroutine from start to end, so that at most
-// GOMAXPROCS built files are held at once.
+// pool, each file on one goroutine from start to end, so that only the
+// files being worked on are held at once.
 type renderer struct {
 	pool  *pool
 	wg    sync.WaitGroup
@@ -319,12 +354,13 @@ type renderer struct {
 }
 
 // run builds the file path with build and renders it; what names it in an
-// error; done, if not nil, is called when the file is built.
-func (r *renderer) run(path, what string, build func() *jen.File, done func()) {
+// error, weight is what it holds (see pool); done, if not nil, is called
+// when the file is built.
+func (r *renderer) run(path, what string, weight int, build func() *jen.File, done func()) {
 	i := len(r.errs)
 	r.errs = append(r.errs, nil)
 	r.wg.Add(1)
-	r.pool.tasks <- func() {
+	r.pool.tasks <- task{weight: weight, run: func() {
 		defer r.wg.Done()
 		f := build()
 		if done != nil {
@@ -338,7 +374,7 @@ func (r *renderer) run(path, what string, build func() *jen.File, done func()) {
 			return
 		}
 		r.files[path] = src
-	}
+	}}
 }
 
 // wait waits for every file and adds them to files; the error is the first
@@ -355,12 +391,22 @@ func (r *renderer) wait(files map[string][]byte) error {
 }
 
 // render formats a jennifer file.
+// It formats (gofmt) what jennifer writes, as jennifer's Render does, but
+// only once the tree is written out, so that the tree can go while the
+// source is formatted: the two at once cost twice the memory.
 func render(f *jen.File) ([]byte, error) {
 	var buf bytes.Buffer
+	f.NoFormat = true
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("formatting the generated source: %w\n%s", err, buf.Bytes())
+	}
+	// The formatter's buffer grew by doubling; what is kept until the run
+	// ends is the source alone.
+	return bytes.Clone(src), nil
 }
 
 // sourcePath is a page's path as shown in doc comments: relative to the

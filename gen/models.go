@@ -347,11 +347,11 @@ func newModelFile(pkg string) *jen.File {
 }
 
 // files passes start the models of package pkg as files to build (after
-// plan, building only reads): models_X_gen.go holds the models whose Go names
+// plan, building only reads), with the number of models each holds: models_X_gen.go holds the models whose Go names
 // start with the letter X, in the order of emitted (gofmt of one file of
 // all of them costs more memory than the rest of a run); models_gen.go
 // holds the @odata.type factory.
-func (m *models) files(pkg string, start func(file string, build func() *jen.File)) {
+func (m *models) files(pkg string, start func(file string, weight int, build func() *jen.File)) {
 	defs := m.plan()
 	by := map[string][]*schema.Def{}
 	for _, d := range defs {
@@ -359,7 +359,7 @@ func (m *models) files(pkg string, start func(file string, build func() *jen.Fil
 		by[k] = append(by[k], d)
 	}
 	for _, k := range slices.Sorted(maps.Keys(by)) {
-		start("models_"+k+"_gen.go", func() *jen.File {
+		start("models_"+k+"_gen.go", len(by[k]), func() *jen.File {
 			f := newModelFile(pkg)
 			for _, d := range by[k] {
 				m.emit(f, d)
@@ -367,7 +367,7 @@ func (m *models) files(pkg string, start func(file string, build func() *jen.Fil
 			return f
 		})
 	}
-	start("models_gen.go", func() *jen.File {
+	start("models_gen.go", len(defs)/10, func() *jen.File {
 		f := newModelFile(pkg)
 		m.addFactory(f, defs)
 		return f

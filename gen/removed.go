@@ -112,7 +112,18 @@ func Removals(previous map[string][]byte, res *Result, pages []*docs.Page, sourc
 	// Previous output that is not Go (a merge left conflict marks) says
 	// nothing about methods; regenerating repairs it.
 	old, _ := packageMethods(previous, true)
-	now, err := packageMethods(res.Files, false)
+	if len(old) == 0 {
+		return nil, nil
+	}
+	// Only the packages that had methods are read again (parsing all of a
+	// client costs more memory than generating it).
+	files := map[string][]byte{}
+	for rel, b := range res.Files {
+		if _, ok := old[path.Dir(rel)]; ok {
+			files[rel] = b
+		}
+	}
+	now, err := packageMethods(files, false)
 	if err != nil {
 		return nil, err
 	}
