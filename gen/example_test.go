@@ -9,7 +9,7 @@ import "testing"
 // example through: 126 pt-BR examples that do not fit, whose emitted
 // replay tests then failed.)
 func TestCheckResultCollections(t *testing.T) {
-	_, gens, err := generate(loadDir(t, "../docs-input"), Options{Package: "graph", SourceRoot: "../docs-input"})
+	_, gens, err := generate(loadDir(t, "../docs-input"), Options{Package: "graph", SourceRoot: "../docs-input"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,48 +6,44 @@ import (
 
 	"github.com/docs2go/docs2go/parser"
 	"github.com/docs2go/docs2go/parser/diag"
+	"github.com/docs2go/docs2go/parser/schema"
 )
 
-// This file is the one list of what Generate (and Removals) read of a page.
+// This file is the one list of what Generate (and Removals) read of a page
+// beyond what parser/schema reads (schema.Keep).
 // A caller that streams many pages keeps Keep(p) of each for Generate
 // instead of the whole page: sections, translation pairs, links, front
 // matter and table cells are most of a page's memory (about 200 MB for the
 // 11,214 pt-BR pages), and generation reads none of them.
 // TestKeepGeneratesTheSame checks that nothing generation reads is left out.
 
-// Keep returns the part of p that Generate and Removals read, as a new page
-// sharing no memory with p (strings are copied, so that a kept page never
-// pins its source). Generate gives the same result for Keep(p) as for p.
-// Nil stays nil.
+// Keep returns the part of p that Generate and Removals read: what the
+// models read (schema.Keep: the page's resource, enums and description)
+// and what the operations read, as a new page whose strings are copies, so
+// that a kept page never pins the whole page's memory. Generate gives the
+// same result for Keep(p) as for p. Nil stays nil.
 func Keep(p *parser.Page) *parser.Page {
 	if p == nil {
 		return nil
 	}
-	k := &parser.Page{
-		File:               c(p.File),
-		Locale:             c(p.Locale),
-		Shape:              p.Shape,
-		Kind:               p.Kind,
-		Version:            c(p.Version),
-		TitlePos:           p.TitlePos,
-		Description:        keepText(p.Description),
-		Namespace:          c(p.Namespace),
-		Operations:         keepAll(p.Operations, keepOperation),
-		Permissions:        keepPermissions(p.Permissions),
-		Headers:            keepAll(p.Headers, keepHeader),
-		FunctionParameters: keepAll(p.FunctionParameters, keepParameter),
-		RequestBody:        keepRequestBody(p.RequestBody),
-		Examples:           keepAll(p.Examples, keepExample),
-		Enums:              keepAll(p.Enums, keepEnum),
+	k := schema.Keep(p)
+	k.File, k.Version, k.Namespace = c(k.File), c(k.Version), c(k.Namespace)
+	k.Description = keepText(k.Description)
+	k.Enums = keepAll(k.Enums, keepEnum)
+	if r := k.Resource; r != nil {
+		r.Name, r.ODataType, r.BaseType, r.InheritsFrom = c(r.Name), c(r.ODataType), c(r.BaseType), c(r.InheritsFrom)
+		r.Properties = keepAll(r.Properties, keepParameter)
+		r.Relationships = keepAll(r.Relationships, keepParameter)
 	}
-	if r := p.Resource; r != nil {
-		k.Resource = &parser.Resource{
-			Name: c(r.Name), ODataType: c(r.ODataType), BaseType: c(r.BaseType), InheritsFrom: c(r.InheritsFrom),
-			OpenType: r.OpenType, Pos: r.Pos,
-			Properties:    keepAll(r.Properties, keepParameter),
-			Relationships: keepAll(r.Relationships, keepParameter),
-		}
-	}
+	k.Locale = c(p.Locale)
+	k.Shape = p.Shape
+	k.TitlePos = p.TitlePos
+	k.Operations = keepAll(p.Operations, keepOperation)
+	k.Permissions = keepPermissions(p.Permissions)
+	k.Headers = keepAll(p.Headers, keepHeader)
+	k.FunctionParameters = keepAll(p.FunctionParameters, keepParameter)
+	k.RequestBody = keepRequestBody(p.RequestBody)
+	k.Examples = keepAll(p.Examples, keepExample)
 	// Errors decide whether the page is usable; Damaged also reads the two
 	// request-line findings.
 	for _, d := range p.Diagnostics {

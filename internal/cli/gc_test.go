@@ -15,7 +15,8 @@ func TestTuneGC(t *testing.T) {
 	}{
 		{"", []string{"parse", "x.md"}, 400},
 		{"", []string{"lint"}, 200},
-		{"", []string{"gen"}, 100},
+		{"", []string{"gen"}, 75},
+		{"", []string{"diff"}, 100},
 		{"", nil, 100},
 		{"50", []string{"parse"}, 100},
 	} {
