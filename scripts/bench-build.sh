@@ -38,8 +38,8 @@ printf 'module example.com/bench\n\ngo 1.26\n' >"$work/mod/go.mod"
 "$work/docs2go" gen --in "$corpus/pt-BR/api-reference/v1.0" --out "$work/mod" 2>"$work/gen.log" || [[ $? == 1 ]]
 files=$(find "$work/mod" -name '*.go' ! -name '*_test.go' | wc -l)
 lines=$(find "$work/mod" -name '*.go' ! -name '*_test.go' -exec cat {} + | wc -l)
-methods=$(grep -c '^func (c \*Client) [A-Z]' "$work/mod/graph/client_gen.go")
-models=$(grep -c '^type [A-Z]' "$work/mod/graph/models_gen.go")
+methods=$(cat "$work/mod/graph/"client*_gen.go | grep -c '^func (c \*Client) [A-Z]')
+models=$(cat "$work/mod/graph/"models*_gen.go | grep -c '^type [A-Z]')
 echo "package graph: $files files, $lines lines (tests excluded), $methods methods, $models model types"
 export GOCACHE="$work/gocache" GOFLAGS=-mod=mod GOWORK=off
 go build std
