@@ -2,6 +2,7 @@ package graphrt
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -116,6 +117,13 @@ func TestDuration(t *testing.T) {
 		{"PT90M", 90 * time.Minute, "PT1H30M"},
 		{"P1Y", 365 * 24 * time.Hour, "P365D"},
 		{"PT0.0000001S", 100 * time.Nanosecond, "PT0.0000001S"},
+		// .NET's TimeSpan.MaxValue and MinValue ("never"), as Graph sends
+		// them: held as the longest durations and sent back unchanged.
+		{"P10675199DT2H48M5.4775807S", time.Duration(math.MaxInt64), "P10675199DT2H48M5.4775807S"},
+		{"-P10675199DT2H48M5.4775808S", time.Duration(math.MinInt64), "-P10675199DT2H48M5.4775808S"},
+		// Anything else past ±292 years saturates.
+		{"P300Y", time.Duration(math.MaxInt64), "P10675199DT2H48M5.4775807S"},
+		{"-P300Y", time.Duration(math.MinInt64), "-P10675199DT2H48M5.4775808S"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

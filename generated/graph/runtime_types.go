@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -266,7 +267,26 @@ func (t *TimeOfDay) UnmarshalText(b []byte) error {
 // "P1D" or "-PT5S". Days are 24 hours, weeks 7 days; years (365 days) and
 // months (30 days) are accepted but approximate, as a time.Duration has no
 // calendar. It encodes in days, hours, minutes and seconds ("P1DT2H").
+//
+// A duration beyond time.Duration's ±292 years is held as MaxDuration or
+// MinDuration. Graph writes .NET's TimeSpan.MaxValue
+// ("P10675199DT2H48M5.4775807S") for "never"; that value and its minimum
+// read as MaxDuration and MinDuration and are written back as they came.
 type Duration time.Duration
+
+// MaxDuration and MinDuration are the longest durations a Duration holds:
+// what .NET's TimeSpan.MaxValue and MinValue, and anything longer, read as.
+const (
+	MaxDuration = Duration(math.MaxInt64)
+	MinDuration = Duration(math.MinInt64)
+)
+
+// timeSpanMax and timeSpanMin are .NET's TimeSpan.MaxValue and MinValue as
+// Graph writes them.
+const (
+	timeSpanMax = "P10675199DT2H48M5.4775807S"
+	timeSpanMin = "-P10675199DT2H48M5.4775808S"
+)
 
 // ParseDuration parses an ISO 8601 duration.
 func ParseDuration(s string) (Duration, error) {
@@ -299,8 +319,11 @@ func ParseDuration(s string) (Duration, error) {
 		delete(units, rest[i]) // each unit once
 		rest = rest[i+1:]
 	}
-	if total*float64(time.Second) > float64(1<<63-1) {
-		return 0, bad
+	if total*float64(time.Second) >= float64(math.MaxInt64) {
+		if neg {
+			return MinDuration, nil
+		}
+		return MaxDuration, nil
 	}
 	d := time.Duration(total * float64(time.Second))
 	if neg {
@@ -311,6 +334,12 @@ func ParseDuration(s string) (Duration, error) {
 
 // String formats d as an ISO 8601 duration.
 func (d Duration) String() string {
+	switch d {
+	case MaxDuration:
+		return timeSpanMax
+	case MinDuration:
+		return timeSpanMin
+	}
 	v := time.Duration(d)
 	var b strings.Builder
 	if v < 0 {
