@@ -65,11 +65,16 @@ type Method string
 
 // Page is one parsed reference page.
 type Page struct {
-	File        string      `json:"file"`
-	Locale      string      `json:"locale"`
-	Shape       Shape       `json:"shape"`
-	Kind        PageKind    `json:"kind"`
-	Version     string      `json:"version"` // "v1.0", "beta" or "" when unknown
+	File    string   `json:"file"`
+	Locale  string   `json:"locale"`
+	Shape   Shape    `json:"shape"`
+	Kind    PageKind `json:"kind"`
+	Version string   `json:"version"` // "v1.0", "beta" or "" when unknown
+	// Rewritten is set when the text read is not the file's bytes: invalid
+	// UTF-8 or NUL bytes were read as U+FFFD. Positions still point into
+	// the file, but a text's length in it may differ, so no edit of the
+	// file can be made from the page's texts.
+	Rewritten   bool        `json:"rewritten,omitempty"`
 	FrontMatter FrontMatter `json:"frontMatter"`
 	Title       Text        `json:"title"`
 	TitlePos    Pos         `json:"titlePos"`

@@ -200,6 +200,7 @@ func (p *pageParser) checkInput(src []byte) bool {
 	if !valid || crlf >= 0 || cr >= 0 || nul >= 0 {
 		src = p.clean(src)
 	}
+	p.page.Rewritten = !valid || nul >= 0
 	p.src = src
 	return true
 }

@@ -126,6 +126,13 @@ func (l *Linter) Check(p *parser.Page) *PageResult {
 	for _, c := range checks {
 		c(l, p, r)
 	}
+	if p.Rewritten {
+		// The texts the edits replace are not the file's bytes there: the
+		// findings keep their suggestions, --fix leaves the page alone.
+		for i := range r.findings {
+			r.findings[i].Edits = nil
+		}
+	}
 	return r
 }
 
