@@ -114,6 +114,9 @@ func clip(s string) string {
 // identifierChange compares the identifiers of the halves: inline code
 // spans, dotted names (permissions, namespaces), paths and numbers.
 func identifierChange(pr parser.TranslationPair, ref *Reference) (string, bool) {
+	if pr.Local == pr.En && slices.Equal(pr.Code, pr.EnCode) {
+		return "", false // left untranslated: nothing can differ
+	}
 	if missing, extra := diffBags(pr.EnCode, pr.Code); len(missing) > 0 {
 		if len(extra) > 0 {
 			return fmt.Sprintf("code %s in English is %s in translation", bq(missing[0]), bq(extra[0])), true

@@ -302,7 +302,7 @@ func suppressed(dirs []parser.Directive, d diag.Diagnostic) bool {
 
 // rel joins a link target to the folder of the page it is on.
 func rel(file, dest string) string {
-	return path.Clean(path.Join(path.Dir(filepath.ToSlash(file)), dest))
+	return path.Join(path.Dir(filepath.ToSlash(file)), dest) // Join cleans
 }
 
 func plural(n int, one, many string) string {
