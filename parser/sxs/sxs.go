@@ -277,7 +277,7 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	}
 	if line[1] == 's' && bytes.HasPrefix(line, prefixTTU) {
 		if pair, n := fastPair(line, seg, pc); pair != nil {
-			block.Advance(n)
+			advance(block, n)
 			return pair
 		}
 	}
@@ -309,8 +309,20 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 		node.Value = string(value.Value(block.Source()))
 		node.ID = text.Segment{}
 	}
-	block.Advance(n)
+	advance(block, n)
 	return node
+}
+
+// advance is block.Advance(n) for n bytes on the current line. goldmark
+// takes a byte at a time when n reaches the end of the line, as a pair at
+// the end of a paragraph or a table cell does; all but the last byte in one
+// step is the same move.
+func advance(block text.Reader, n int) {
+	if n > 1 {
+		block.Advance(n - 1)
+		n = 1
+	}
+	block.Advance(n)
 }
 
 // midTag is what joins the halves of a pair, before the data-stu-id value.
