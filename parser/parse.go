@@ -96,7 +96,8 @@ type pageParser struct {
 	exHeading  []int
 	// scratch is plainText's buffer, reused (plainText never nests).
 	scratch []byte
-	folded  []byte // plainTextAs's buffer
+	// strs holds the page's folded texts.
+	strs stringArena
 	// halves are the texts of the pairs Text.Pairs took, for Page.Pairs.
 	halves []pairHalves // by sxs.Pair.N
 	// textWalk is text's working state, reused; memo the last node text

@@ -50,7 +50,7 @@ func (p *pageParser) plainText(n ast.Node, l lang) string {
 		}
 		return p.memo.text.Text
 	}
-	return foldSpace(p.rawText(n, l))
+	return p.strs.fold(p.rawText(n, l))
 }
 
 // rawText gathers the text of n in one language into p.scratch, unfolded.
@@ -96,11 +96,7 @@ func (p *pageParser) plainTextAs(n ast.Node, l lang, same string) string {
 // foldedAs is the folded text of raw, returning same (no new string) when
 // they are equal.
 func (p *pageParser) foldedAs(raw []byte, same string) string {
-	p.folded = appendFolded(p.folded[:0], raw)
-	if string(p.folded) == same {
-		return same
-	}
-	return string(p.folded)
+	return p.strs.foldAs(raw, same)
 }
 
 // text is the Text of a node: both halves on side-by-side pages, the text
@@ -116,10 +112,10 @@ func (p *pageParser) text(n ast.Node) Text {
 	w.local, w.en, w.pairs = w.local[:0], w.en[:0], w.pairs[:0]
 	w.src = p.body()
 	w.walk(n, true, p.sxs)
-	t := Text{Text: foldSpace(w.local)}
+	t := Text{Text: p.strs.fold(w.local)}
 	switch {
 	case p.sxs:
-		t.En = foldSpace(w.en)
+		t.En = p.strs.fold(w.en)
 		t.IDs, t.Pairs = p.pairsOf(t)
 	case p.englishPlain:
 		t.En = t.Text
@@ -342,17 +338,44 @@ func appendUnescaped(b, seg []byte) []byte {
 	return append(b, seg...)
 }
 
-// foldSpace trims and turns every run of white space (any script's) into
-// one space, and drops the invisible bidirectional and zero-width marks
-// that right-to-left translations put around identifiers.
-func foldSpace(b []byte) string {
-	out := appendFolded(make([]byte, 0, len(b)), b)
-	// out is not used again: the string can share its bytes, as
-	// strings.Builder's does.
-	return unsafe.String(unsafe.SliceData(out), len(out))
+// stringArena packs a page's folded texts into shared blocks, a few
+// allocations per page instead of one per text. Bytes a string was made of
+// are never written again, so the strings are as immutable as any (the
+// same thing strings.Builder does).
+type stringArena struct {
+	buf []byte
 }
 
-// appendFolded appends the folded text of b to out (see foldSpace).
+// fold returns b trimmed, every run of white space (any script's) turned
+// into one space, and the invisible bidirectional and zero-width marks that
+// right-to-left translations put around identifiers dropped.
+func (a *stringArena) fold(b []byte) string {
+	return a.foldAs(b, "")
+}
+
+// foldAs is fold, returning same (and keeping nothing in the arena) when
+// the folded text equals it.
+func (a *stringArena) foldAs(b []byte, same string) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(a.buf)-len(a.buf) < len(b) {
+		a.buf = make([]byte, 0, max(len(b), arenaBlock))
+	}
+	start := len(a.buf)
+	a.buf = appendFolded(a.buf, b)
+	s := a.buf[start:]
+	if string(s) == same {
+		a.buf = a.buf[:start]
+		return same
+	}
+	return unsafe.String(unsafe.SliceData(s), len(s))
+}
+
+// arenaBlock is the size of a stringArena block.
+const arenaBlock = 4096
+
+// appendFolded appends the folded text of b to out (see stringArena.fold).
 func appendFolded(out, b []byte) []byte {
 	start := len(out)
 	space := false
