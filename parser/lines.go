@@ -64,6 +64,9 @@ func loneCR(src []byte) int {
 // A byte of a replacement (U+FFFD for an invalid byte or a NUL: three
 // bytes for one) maps to the byte it replaces, never past it.
 func (t lineTable) fileOffset(offset int) int {
+	if len(t.shifts) == 0 {
+		return offset
+	}
 	i := sort.Search(len(t.shifts), func(i int) bool { return t.shifts[i].at > offset }) - 1
 	f := offset
 	if i >= 0 {
@@ -92,8 +95,18 @@ func (t lineTable) pos(offset int) Pos {
 		return Pos{Line: 1, Col: 1}
 	}
 	offset = t.fileOffset(offset)
-	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > offset }) - 1
-	i = max(i, 0)
+	// sort.Search for the first line starting after offset, without a
+	// closure call per step: positions are asked for all the time.
+	lo, hi := 0, len(t.starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.starts[m] > offset {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	i := max(lo-1, 0)
 	return Pos{Line: i + 1, Col: offset - t.starts[i] + 1}
 }
 

@@ -160,11 +160,19 @@ func slug(anchor, text string) string {
 // ("Espacio de nombres: …", "名前空間: …").
 var namespaceLine = regexp.MustCompile(`^[^:：]{1,40}[:：]\s*(microsoft\.graph[\w.]*)\s*$`)
 
+func namespaceMatch(text string) []string {
+	if !strings.Contains(text, "microsoft.graph") {
+		return nil
+	}
+	return namespaceLine.FindStringSubmatch(text)
+}
+
 func (p *pageParser) paragraph(n ast.Node) {
 	switch {
 	case p.intro:
 		t := p.text(n)
-		if m := namespaceLine.FindStringSubmatch(t.Text); m != nil {
+		// (The regular expression only on a text that can match.)
+		if m := namespaceMatch(t.Text); m != nil {
 			p.page.Namespace = m[1]
 			p.page.NamespacePos = p.posOf(n)
 			return
@@ -218,7 +226,11 @@ func (p *pageParser) responseParagraph(n ast.Node) {
 		}
 	}
 	if r.Status == 0 {
-		if m := statusInProse.FindStringSubmatch(p.plainText(n, p.englishOr())); m != nil {
+		var m []string
+		if text := p.plainText(n, p.englishOr()); strings.ContainsAny(text, "12345") {
+			m = statusInProse.FindStringSubmatch(text)
+		}
+		if m != nil {
 			r.Status, _ = strconv.Atoi(m[1])
 			r.StatusText = m[2]
 			r.Pos = p.posOf(n)
