@@ -96,8 +96,11 @@ type pageParser struct {
 	exHeading  []int
 	// scratch is plainText's buffer, reused (plainText never nests).
 	scratch []byte
-	// strs holds the page's folded texts.
-	strs stringArena
+	// strs holds the page's folded texts; idSlab and pairSlab the IDs
+	// and Pairs of its Texts (see carve).
+	strs     stringArena
+	idSlab   []string
+	pairSlab []Pair
 	// halves are the texts of the pairs Text.Pairs took, for Page.Pairs.
 	halves []pairHalves // by sxs.Pair.N
 	// textWalk is text's working state, reused; memo the last node text
@@ -370,11 +373,26 @@ func (p *pageParser) versionFromExamples() string {
 func (p *pageParser) walk(doc ast.Node) {
 	p.intro = true
 	p.section = SectionOther
+	// A section per heading below the title: room for those at the top
+	// level, where nearly all are.
+	headings := 0
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindHeading {
+			headings++
+		}
+	}
+	if headings > 1 {
+		p.page.Sections = make([]Section, 0, headings-1)
+		p.exHeadings = make([]exampleHeading, 0, headings-1)
+	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*ast.Heading); !ok {
 			p.markContent()
 		}
 		p.block(n)
+	}
+	if len(p.page.Sections) == 0 {
+		p.page.Sections = nil // as when no heading was appended
 	}
 }
 

@@ -19,10 +19,21 @@ type row struct {
 }
 
 func tableRows(t ast.Node) (header []ast.Node, rows []row) {
+	// The cells of all rows share one array, each row's capped to its own.
+	n := 0
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []ast.Node
+		n += r.ChildCount()
+	}
+	all := make([]ast.Node, 0, n)
+	rows = make([]row, 0, t.ChildCount())
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		k := len(all)
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, c)
+			all = append(all, c)
+		}
+		cells := all[k:len(all):len(all)]
+		if len(cells) == 0 {
+			cells = nil
 		}
 		if _, ok := r.(*east.TableHeader); ok {
 			header = cells
@@ -547,7 +558,7 @@ func (p *pageParser) rowRange(n ast.Node) (Pos, []Range) {
 		le++
 	}
 	line := p.src[ls:le]
-	var cells []Range
+	cells := make([]Range, 0, bytes.Count(line, []byte{'|'})+1)
 	from := 0
 	cell := func(a, b int) {
 		for a < b && (line[a] == ' ' || line[a] == '\t') {
@@ -579,5 +590,8 @@ func (p *pageParser) rowRange(n ast.Node) (Pos, []Range) {
 		cell(from, len(line))
 	}
 	end := len(bytes.TrimRight(line, " \t\r"))
+	if len(cells) == 0 {
+		cells = nil
+	}
 	return p.lines.end(ls + end), cells
 }

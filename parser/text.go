@@ -238,8 +238,8 @@ func (p *pageParser) pairsOf(t Text) ([]string, []Pair) {
 	if len(w.pairs) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, 0, len(w.pairs))
-	pairs := make([]Pair, 0, len(w.pairs))
+	ids := carve(&p.idSlab, len(w.pairs), 128)
+	pairs := carve(&p.pairSlab, len(w.pairs), 64)
 	for _, ps := range w.pairs {
 		pair := ps.pair
 		ids = append(ids, pair.ID)
@@ -265,6 +265,20 @@ func (p *pageParser) pairsOf(t Text) ([]string, []Pair) {
 		pairs = append(pairs, pr)
 	}
 	return ids, pairs
+}
+
+// carve returns an empty slice with room for n values, cut from *slab
+// (which gets a new chunk of at least chunk values when it is short): the
+// few IDs and Pairs of each Text cost a few allocations per page, not two
+// per text. The slice's capacity is n, so an append to it never writes
+// into its neighbour's values.
+func carve[T any](slab *[]T, n, chunk int) []T {
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, max(n, chunk))
+	}
+	k := len(*slab)
+	*slab = (*slab)[:k+n]
+	return (*slab)[k : k : k+n]
 }
 
 // keepHalves records the texts of a pair's halves for Page.Pairs.
