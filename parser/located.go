@@ -138,65 +138,75 @@ func (p *pageParser) definedPermissions(t ast.Node) {
 // inlineFacts collects the page's links to other pages and, on
 // side-by-side pages, its translation pairs, in one walk of the document.
 func (p *pageParser) inlineFacts(doc ast.Node) {
-	src := p.body()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	p.inlineFactsBelow(doc, p.body())
+}
+
+// inlineFactsBelow is inlineFacts for the nodes below n, in document order
+// (ast.Walk's, without a closure call per node).
+func (p *pageParser) inlineFactsBelow(n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if p.inlineFact(c, src) {
+			p.inlineFactsBelow(c, src)
 		}
-		switch n := n.(type) {
-		case *sxs.Half:
-			if n.English {
-				return ast.WalkSkipChildren, nil
-			}
-		case *sxs.Pair:
-			p.pair(n)
-		case *ast.Link:
-			dest := string(n.Destination)
-			if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
-				return ast.WalkSkipChildren, nil
-			}
-			start := p.offsetOf(n)
-			if start < 0 {
-				return ast.WalkSkipChildren, nil
-			}
-			if start > 0 && p.src[start-1] == '[' {
-				start--
-			}
-			end := start + 1
-			if i := bytes.Index(p.src[start:], n.Destination); i >= 0 && bytes.IndexByte(p.src[start:start+i], '\n') < 0 {
-				end = start + i + len(n.Destination)
-				if end < len(p.src) && p.src[end] == ')' {
-					end++
-				}
-			}
-			p.page.Links = append(p.page.Links, Link{Dest: dest, Pos: p.lines.pos(start), End: p.lines.endPos(start, end)})
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
-			if lines := n.Lines(); lines.Len() > 0 {
-				start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-				if n.HasClosure() {
-					stop = max(stop, n.ClosureLine.Stop)
-				}
-				if bytes.Contains(src[start:stop], []byte("docs2go-")) {
-					first := len(p.page.Directives)
-					p.directives(src[start:stop], p.base+start)
-					p.blockUntil(n, p.page.Directives[first:])
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			for i := 0; i < n.Segments.Len(); i++ {
-				seg := n.Segments.At(i)
-				if bytes.Contains(seg.Value(src), []byte("docs2go-")) {
-					p.directives(seg.Value(src), p.base+seg.Start)
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			return ast.WalkSkipChildren, nil
+	}
+}
+
+// inlineFact records what n itself says and tells whether its children
+// are to be read.
+func (p *pageParser) inlineFact(n ast.Node, src []byte) bool {
+	switch n := n.(type) {
+	case *sxs.Half:
+		if n.English {
+			return false
 		}
-		return ast.WalkContinue, nil
-	})
+	case *sxs.Pair:
+		p.pair(n)
+	case *ast.Link:
+		dest := string(n.Destination)
+		if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
+			return false
+		}
+		start := p.offsetOf(n)
+		if start < 0 {
+			return false
+		}
+		if start > 0 && p.src[start-1] == '[' {
+			start--
+		}
+		end := start + 1
+		if i := bytes.Index(p.src[start:], n.Destination); i >= 0 && bytes.IndexByte(p.src[start:start+i], '\n') < 0 {
+			end = start + i + len(n.Destination)
+			if end < len(p.src) && p.src[end] == ')' {
+				end++
+			}
+		}
+		p.page.Links = append(p.page.Links, Link{Dest: dest, Pos: p.lines.pos(start), End: p.lines.endPos(start, end)})
+		return false
+	case *ast.HTMLBlock:
+		if lines := n.Lines(); lines.Len() > 0 {
+			start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+			if n.HasClosure() {
+				stop = max(stop, n.ClosureLine.Stop)
+			}
+			if bytes.Contains(src[start:stop], []byte("docs2go-")) {
+				first := len(p.page.Directives)
+				p.directives(src[start:stop], p.base+start)
+				p.blockUntil(n, p.page.Directives[first:])
+			}
+		}
+		return false
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			if bytes.Contains(seg.Value(src), []byte("docs2go-")) {
+				p.directives(seg.Value(src), p.base+seg.Start)
+			}
+		}
+		return false
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		return false
+	}
+	return true
 }
 
 func emptyHalf(h *sxs.Half) bool { return h == nil || h.FirstChild() == nil }

@@ -390,6 +390,15 @@ func (a *stringArena) foldAs(b []byte, same string) string {
 const arenaBlock = 4096
 
 // appendFolded appends the folded text of b to out (see stringArena.fold).
+// plainASCII marks the ASCII bytes appendFolded copies as they are: all but
+// the white space it folds.
+var plainASCII = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c != ' ' && c != '\t' && c != '\n' && c != '\r'
+	}
+	return t
+}()
+
 func appendFolded(out, b []byte) []byte {
 	start := len(out)
 	space := false
@@ -402,9 +411,17 @@ func appendFolded(out, b []byte) []byte {
 				i++
 				continue
 			}
+			// The run goes on over single spaces between ordinary bytes:
+			// they are folded already.
 			j := i + 1
-			for j < len(b) && b[j] < utf8.RuneSelf && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
-				j++
+			for j < len(b) {
+				if plainASCII[b[j]] {
+					j++
+				} else if b[j] == ' ' && j+1 < len(b) && plainASCII[b[j+1]] {
+					j += 2
+				} else {
+					break
+				}
 			}
 			if space && len(out) > start {
 				out = append(out, ' ')
