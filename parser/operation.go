@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -342,6 +343,19 @@ func looseName(s string) string {
 	return strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "").Replace(s))
 }
 
+// addressesOne tells a path whose last segment is a bare key placeholder
+// (`/chats/{chat-id}`): it names one entity.
+func addressesOne(op *Operation) bool {
+	n := len(op.Segments)
+	return n > 0 && op.Segments[n-1].Param != nil && !op.Segments[n-1].Call && op.Segments[n-1].Literal == ""
+}
+
+// isObjectBody tells a body that is one JSON object.
+func isObjectBody(body string) bool {
+	var v map[string]json.RawMessage
+	return json.Unmarshal([]byte(body), &v) == nil
+}
+
 // operationResponse is op's success status and type: the Response section
 // says them for every operation of the page; an operation's own example
 // reply comes first when several operations share that prose (a page with
@@ -378,6 +392,22 @@ func (p *pageParser) operationResponse(op *Operation) Response {
 		}
 		if !r.Type.Collection && !p.sxs && !p.englishPlain && reply != nil {
 			r.Type.Collection = isCollectionBody(reply.Body)
+		}
+		// A GET of an entity addressed by its key reads that one entity:
+		// when the operation's own example shows one object too, prose
+		// saying "a collection of" is the page's slip (chat-get: "returns a
+		// collection of chat objects" over {"id": …}).
+		if r.Type.Collection && op.Method == "GET" && addressesOne(op) && reply != nil &&
+			(ann == nil || !ann.IsCollection) && isObjectBody(reply.Body) && !isCollectionBody(reply.Body) {
+			r.Type.Collection = false
+			if !p.collectionOfOne { // once a page: its operations share the prose
+				p.collectionOfOne = true
+				at := reply.Pos
+				if prose.Pos.IsValid() {
+					at = prose.Pos
+				}
+				p.diag(CodeCollectionOfOne, p.lines.lineStart(at.Line), "the Response section says a collection of %s, but %s %s addresses one by its key and its example shows one object; read as one %s", r.Type.Name, op.Method, op.Path, r.Type.Name)
+			}
 		}
 		r.Collection = r.Type.Collection
 	}

@@ -112,6 +112,8 @@ type pageParser struct {
 	}
 	// prose is the Response section as its prose says it.
 	prose Response
+	// collectionOfOne is set once DG2008 is reported.
+	collectionOfOne bool
 }
 
 // diag reports a finding of rule at a parsed-text offset; its range runs

@@ -112,6 +112,13 @@ var (
 		Bad:     "PUT /education/classes/72a7baec-c3e9-4213-a850-f62de0adad5f/assignments/{id}/rubric/$ref",
 		Good:    "PUT /education/classes/{class-id}/assignments/{assignment-id}/rubric/$ref",
 	})
+	CodeCollectionOfOne = diag.Register(diag.Rule{
+		ID: "DG2008", Name: "collection-of-one", Severity: diag.Warning, Stage: "parse",
+		Summary: "the Response section says a collection where the request addresses one entity by its key and the example shows one object",
+		Doc:     "A GET whose path ends in a key, `/chats/{chat-id}`, reads that one entity, and the example response shows one object; when the Response section says \"a collection of\", the prose is the slip. The operation is read as returning one object (so gen's method returns it, not an iterator) and the prose is reported.",
+		Bad:     "## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [chat](../resources/chat.md) objects in the response body.\n…\nGET /chats/{chat-id}\n…\n{\"id\": \"19:…\", \"topic\": null}",
+		Good:    "## Response\n\nIf successful, this method returns a `200 OK` response code and a [chat](../resources/chat.md) object in the response body.",
+	})
 	CodeBadAnnotation = diag.Register(diag.Rule{
 		ID: "DG4001", Name: "annotation-json", Severity: diag.Warning, Stage: "parse",
 		Summary: "an annotation comment is not valid JSON",

@@ -45,14 +45,14 @@ func TestLintFormatsAndExitCodes(t *testing.T) {
 	if !strings.Contains(out, "widget-permissions.md:15:40: error DG2201: permission DeviceManagementManagedDevices.PriviligedOperation.All is not in the permissions reference (did you mean \"DeviceManagementManagedDevices.PrivilegedOperations.All\"?)") {
 		t.Errorf("text output lacks the DG2201 line:\n%s", out)
 	}
-	if !strings.Contains(out, "\n43 findings\n") || !strings.Contains(out, "      5 DG2201 unknown-permission\n") {
+	if !strings.Contains(out, "\n44 findings\n") || !strings.Contains(out, "      5 DG2201 unknown-permission\n") {
 		t.Errorf("text output lacks the count per rule:\n%s", out)
 	}
 
 	out, _, _ = run(t, "lint", "--format", "json", "--permissions", lintRef, lintPages)
 	objs := jsonLines(t, out)
-	if len(objs) != 43 {
-		t.Fatalf("%d JSON lines, want 43 (one per finding of the test pages)", len(objs))
+	if len(objs) != 44 {
+		t.Fatalf("%d JSON lines, want 44 (one per finding of the test pages)", len(objs))
 	}
 	for _, k := range []string{"file", "line", "column", "endLine", "endColumn", "rule", "severity", "message"} {
 		if _, ok := objs[0][k]; !ok {
@@ -67,7 +67,7 @@ func TestLintFormatsAndExitCodes(t *testing.T) {
 			Results []json.RawMessage `json:"results"`
 		} `json:"runs"`
 	}
-	if err := json.Unmarshal([]byte(out), &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs[0].Results) != 43 {
+	if err := json.Unmarshal([]byte(out), &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs[0].Results) != 44 {
 		t.Errorf("SARIF output: %v, version %q", err, sarif.Version)
 	}
 
