@@ -124,7 +124,7 @@ func generate(pages []*parser.Page, opts Options, inspect bool) (*Result, []*pkg
 	if err != nil {
 		return nil, nil, err
 	}
-	reserved, err := runtimeNames(rt)
+	reserved, err := reservedNames()
 	if err != nil {
 		return nil, nil, err
 	}

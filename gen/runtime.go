@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // runtimeFS holds the client runtime: real, tested Go source that every
@@ -40,7 +41,7 @@ const replayHarness = "replay_test.go"
 
 // runtimeTestFiles lists the runtime's test files that generated packages
 // get: the replay harness.
-func runtimeTestFiles() ([]runtimeFile, error) {
+func readRuntimeTestFiles() ([]runtimeFile, error) {
 	src, err := runtimeFS.ReadFile("runtime/" + replayHarness)
 	if err != nil {
 		return nil, err
@@ -49,7 +50,7 @@ func runtimeTestFiles() ([]runtimeFile, error) {
 }
 
 // runtimeFiles lists the runtime's non-test files, sorted by name.
-func runtimeFiles() ([]runtimeFile, error) {
+func readRuntimeFiles() ([]runtimeFile, error) {
 	names, err := fs.Glob(runtimeFS, "runtime/*.go")
 	if err != nil {
 		return nil, err
@@ -67,6 +68,39 @@ func runtimeFiles() ([]runtimeFile, error) {
 		out = append(out, runtimeFile{name: path.Base(n), src: src})
 	}
 	return out, nil
+}
+
+// The runtime is embedded, so what is read and rewritten from it is the
+// same on every call: it is made once per process (a run generates two
+// packages; a test or fuzz target generates thousands).
+var (
+	runtimeFiles     = sync.OnceValues(readRuntimeFiles)
+	runtimeTestFiles = sync.OnceValues(readRuntimeTestFiles)
+	reservedNames    = sync.OnceValues(func() (map[string]bool, error) {
+		rt, err := runtimeFiles()
+		if err != nil {
+			return nil, err
+		}
+		return runtimeNames(rt)
+	})
+	rewritten sync.Map // runtimeKey → []byte
+)
+
+type runtimeKey struct{ name, pkg, baseURL string }
+
+// rewriteRuntime is rewriteRuntimeFile, remembered; each caller gets its
+// own copy of the bytes.
+func rewriteRuntime(f runtimeFile, pkg, baseURL string) ([]byte, error) {
+	key := runtimeKey{f.name, pkg, baseURL}
+	if src, ok := rewritten.Load(key); ok {
+		return bytes.Clone(src.([]byte)), nil
+	}
+	src, err := rewriteRuntimeFile(f, pkg, baseURL)
+	if err != nil {
+		return nil, err
+	}
+	rewritten.Store(key, src)
+	return bytes.Clone(src), nil
 }
 
 // runtimeNames gathers the identifiers generated code must not reuse: every
@@ -111,7 +145,7 @@ func runtimeNames(files []runtimeFile) (map[string]bool, error) {
 // renamed, its package doc comment dropped (the client file carries the
 // package's), DefaultBaseURL set to baseURL, gofmt-formatted, with the
 // generated-code header.
-func rewriteRuntime(f runtimeFile, pkg, baseURL string) ([]byte, error) {
+func rewriteRuntimeFile(f runtimeFile, pkg, baseURL string) ([]byte, error) {
 	fset := token.NewFileSet()
 	af, err := parser.ParseFile(fset, f.name, f.src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
