@@ -90,7 +90,9 @@ func eachPage(files []string, o parser.Options, render func(*loaded), fn func(lo
 	for i := range results {
 		results[i] = make(chan loaded, 1)
 	}
-	window := make(chan struct{}, 4*workers) // pages parsed but not yet handed to fn
+	// Pages parsed but not yet handed to fn: enough that a slow page (a
+	// few are 5 to 45 times the median size) does not leave the other workers idle.
+	window := make(chan struct{}, 32*workers)
 	work := make(chan int)
 	for range workers {
 		go func() {
