@@ -16,12 +16,22 @@ var methods = map[string]Method{
 }
 
 func (p *pageParser) codeText(lines *text.Segments) string {
+	if p.code.lines == lines && lines != nil {
+		return p.code.text
+	}
+	n := 0
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		n += len(seg.Value(p.body()))
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		b.Write(seg.Value(p.body()))
 	}
-	return b.String()
+	p.code.lines, p.code.text = lines, b.String()
+	return p.code.text
 }
 
 // codeLine is one line of a code block with its source offset.
@@ -32,10 +42,15 @@ type codeLine struct {
 
 func (p *pageParser) codeLines(n ast.Node) []codeLine {
 	lines := n.Lines()
+	// The lines are cut from the block's text, not copied one by one.
+	code := p.codeText(lines)
 	out := make([]codeLine, 0, lines.Len())
+	at := 0
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		out = append(out, codeLine{text: strings.TrimRight(string(seg.Value(p.body())), "\r\n"), offset: p.base + seg.Start})
+		k := len(seg.Value(p.body()))
+		out = append(out, codeLine{text: strings.TrimRight(code[at:at+k], "\r\n"), offset: p.base + seg.Start})
+		at += k
 	}
 	return out
 }

@@ -96,6 +96,11 @@ type pageParser struct {
 	exHeading  []int
 	// scratch is plainText's buffer, reused (plainText never nests).
 	scratch []byte
+	// code is the text of the last code block codeText read.
+	code struct {
+		lines *text.Segments
+		text  string
+	}
 	// strs holds the page's folded texts; idSlab and pairSlab the IDs
 	// and Pairs of its Texts (see carve).
 	strs     stringArena
