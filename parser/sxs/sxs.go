@@ -178,7 +178,7 @@ type plainPair struct {
 
 func (s *state) newPlainPair() *plainPair {
 	if len(s.plain) == cap(s.plain) {
-		s.plain = make([]plainPair, 0, min(2*cap(s.plain)+8, 32))
+		s.plain = make([]plainPair, 0, 8)
 	}
 	s.plain = s.plain[:len(s.plain)+1]
 	return &s.plain[len(s.plain)-1]
@@ -198,7 +198,7 @@ func stateOf(pc parser.Context) *state {
 // newTag returns a zero Tag from the slab, whose blocks grow with the page.
 func (s *state) newTag() *Tag {
 	if len(s.slab) == cap(s.slab) {
-		s.slab = make([]Tag, 0, min(2*cap(s.slab)+16, 128))
+		s.slab = make([]Tag, 0, 16)
 	}
 	s.slab = s.slab[:len(s.slab)+1]
 	return &s.slab[len(s.slab)-1]
