@@ -549,13 +549,10 @@ func (p *pageParser) rowRange(n ast.Node) (Pos, []Range) {
 	if start < 0 {
 		return Pos{}, nil
 	}
-	ls := start
-	for ls > 0 && p.src[ls-1] != '\n' {
-		ls--
-	}
-	le := start
-	for le < len(p.src) && p.src[le] != '\n' {
-		le++
+	ls := bytes.LastIndexByte(p.src[:start], '\n') + 1
+	le := len(p.src)
+	if i := bytes.IndexByte(p.src[start:], '\n'); i >= 0 {
+		le = start + i
 	}
 	line := p.src[ls:le]
 	cells := make([]Range, 0, bytes.Count(line, []byte{'|'})+1)
@@ -577,11 +574,21 @@ func (p *pageParser) rowRange(n ast.Node) (Pos, []Range) {
 	if lead < len(line) && line[lead] == '|' {
 		from = lead + 1
 	}
+	// A "|" splits cells unless a backslash escapes it: an odd run of
+	// backslashes before it (a backslash escapes the byte after it, from
+	// the first cell on).
+	first := from
 	for i := from; i < len(line); i++ {
-		switch line[i] {
-		case '\\':
-			i++
-		case '|':
+		j := bytes.IndexByte(line[i:], '|')
+		if j < 0 {
+			break
+		}
+		i += j
+		k := i
+		for k > first && line[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
 			cell(from, i)
 			from = i + 1
 		}

@@ -228,6 +228,9 @@ func Problems(pc parser.Context) []Problem {
 // (Sorting the few dozen ids of a page once costs less than a map insert per
 // pair.)
 func (s *state) seen(id string, offset int) {
+	if s.ids == nil {
+		s.ids = make([]pairID, 0, 64) // a page has dozens
+	}
 	s.ids = append(s.ids, pairID{id: id, offset: offset})
 }
 
