@@ -13,6 +13,9 @@ import (
 type lineTable struct {
 	starts []int   // file offsets at which each line starts
 	shifts []shift // in increasing order of at
+	// last is the line index pos found last: positions are asked for
+	// mostly in page order, so the next one is often on it or after it.
+	last int
 }
 
 // shift says that from parsed offset at on, the file offset is at+delta.
@@ -90,14 +93,22 @@ func (t lineTable) parsedOffset(offset int) int {
 
 // pos is the file position of an offset of the parsed text. Offset 0, where
 // page-level diagnostics point, is always 1:1, even after a BOM.
-func (t lineTable) pos(offset int) Pos {
+func (t *lineTable) pos(offset int) Pos {
 	if len(t.starts) == 0 || offset <= 0 {
 		return Pos{Line: 1, Col: 1}
 	}
 	offset = t.fileOffset(offset)
 	// sort.Search for the first line starting after offset, without a
-	// closure call per step: positions are asked for all the time.
+	// closure call per step: positions are asked for all the time. The
+	// search starts from the line found last when offset is at or after
+	// it.
 	lo, hi := 0, len(t.starts)
+	if l := t.last; l < len(t.starts) && t.starts[l] <= offset {
+		lo = l + 1
+		if lo < hi && t.starts[lo] > offset {
+			hi = lo // on that same line
+		}
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if t.starts[m] > offset {
@@ -107,13 +118,14 @@ func (t lineTable) pos(offset int) Pos {
 		}
 	}
 	i := max(lo-1, 0)
+	t.last = i
 	return Pos{Line: i + 1, Col: offset - t.starts[i] + 1}
 }
 
 // endPos is the file position just after the range [start, end) of the
 // parsed text: one past its last byte, so a CR folded away or a BOM at the
 // end of the range never moves it.
-func (t lineTable) endPos(start, end int) Pos {
+func (t *lineTable) endPos(start, end int) Pos {
 	if end <= start {
 		return t.pos(start)
 	}
@@ -133,6 +145,6 @@ func (t lineTable) lineStart(line int) int {
 
 // end is the file position just after an item whose text ends at offset
 // (exclusive): endPos of its last byte.
-func (t lineTable) end(offset int) Pos {
+func (t *lineTable) end(offset int) Pos {
 	return t.endPos(max(offset-1, 0), offset)
 }
