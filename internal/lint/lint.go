@@ -9,10 +9,10 @@ package lint
 import (
 	"cmp"
 	"fmt"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/docs2go/docs2go/parser"
 	"github.com/docs2go/docs2go/parser/diag"
@@ -69,6 +69,8 @@ type Linter struct {
 	// once every page is read (DG4103).
 	typePages map[string][]*parser.Page
 	typed     []typedResponse
+	// links remembers which link targets are broken (linkFrom → bool).
+	links sync.Map
 }
 
 type exampleUse struct {
@@ -298,11 +300,6 @@ func suppressed(dirs []parser.Directive, d diag.Diagnostic) bool {
 		}
 	}
 	return off
-}
-
-// rel joins a link target to the folder of the page it is on.
-func rel(file, dest string) string {
-	return path.Join(path.Dir(filepath.ToSlash(file)), dest) // Join cleans
 }
 
 func plural(n int, one, many string) string {
