@@ -29,7 +29,10 @@ go build -o "$tmp/docs2go" ./cmd/docs2go
 one() { # NAME PROCS COMMAND...
   local name=$1 procs=$2; shift 2
   GOMAXPROCS=$procs /usr/bin/time -f '%e %U %S %M' -o "$tmp/t" "$@" > /dev/null 2>&1 || true
-  read -r wall user sys rss < "$tmp/t"
+  # The last line: time writes "Command exited with non-zero status N"
+  # first when the command exits non-zero (lint with findings, gen with
+  # damaged pages).
+  read -r wall user sys rss < <(tail -n 1 "$tmp/t")
   echo "$name $procs $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rss" | tee -a "$tmp/runs.txt"
 }
 
