@@ -135,7 +135,37 @@ func (l *Linter) Check(p *parser.Page) *PageResult {
 			r.findings[i].Edits = nil
 		}
 	}
+	r.detach()
 	return r
+}
+
+// detach copies the strings the linter keeps after the page is gone (the
+// names it counts, its findings, its example names and typed responses):
+// the parser carves a page's texts out of shared blocks, and one kept
+// substring would hold its whole block, page after page.
+func (r *PageResult) detach() {
+	c := strings.Clone
+	for i, s := range r.scopes {
+		r.scopes[i] = c(s)
+	}
+	for i := range r.findings {
+		f := &r.findings[i]
+		f.Message, f.Suggestion, f.unknown = c(f.Message), c(f.Suggestion), c(f.unknown)
+		for j := range f.Edits {
+			f.Edits[j].Old, f.Edits[j].New = c(f.Edits[j].Old), c(f.Edits[j].New)
+		}
+		for j := range f.unknownRefs {
+			f.unknownRefs[j].Text = c(f.unknownRefs[j].Text)
+		}
+	}
+	for i := range r.examples {
+		r.examples[i].key, r.examples[i].name = c(r.examples[i].key), c(r.examples[i].name)
+	}
+	for i := range r.typed {
+		t := &r.typed[i]
+		t.version, t.namespace, t.body = c(t.version), c(t.namespace), c(t.body)
+		t.ref.Name, t.ref.Link, t.ref.Written = c(t.ref.Name), c(t.ref.Link), c(t.ref.Written)
+	}
 }
 
 // Add records a checked page's cross-page facts and returns its findings,

@@ -151,23 +151,73 @@ func New(pages []*parser.Page, version string) *Schema {
 // first), so it holds a few kilobytes per page rather than the whole model
 // (texts per translation pair, sections, examples, positions of cells).
 func Keep(p *parser.Page) *parser.Page {
-	k := &parser.Page{File: p.File, Kind: p.Kind, Version: p.Version, Namespace: p.Namespace,
-		Description: keepText(p.Description), Enums: p.Enums}
+	k := &parser.Page{File: c(p.File), Kind: p.Kind, Version: c(p.Version), Namespace: c(p.Namespace),
+		Description: keepText(p.Description), Enums: keepEnums(p.Enums)}
 	if r := p.Resource; r != nil {
-		k.Resource = &parser.Resource{Name: r.Name, ODataType: r.ODataType, BaseType: r.BaseType,
-			InheritsFrom: r.InheritsFrom, OpenType: r.OpenType, Pos: r.Pos,
+		k.Resource = &parser.Resource{Name: c(r.Name), ODataType: c(r.ODataType), BaseType: c(r.BaseType),
+			InheritsFrom: c(r.InheritsFrom), OpenType: r.OpenType, Pos: r.Pos,
 			Properties: keepParameters(r.Properties), Relationships: keepParameters(r.Relationships)}
 	}
 	return k
 }
 
+// c copies a string: the parser carves a page's texts out of shared
+// blocks, and one string kept would hold its whole block.
+func c(s string) string { return strings.Clone(s) }
+
 // keepText is t as docText reads it.
-func keepText(t parser.Text) parser.Text { return parser.Text{Text: t.Text, En: t.En} }
+func keepText(t parser.Text) parser.Text { return parser.Text{Text: c(t.Text), En: c(t.En)} }
+
+// cloneText is t whole, copied (enum members keep their descriptions'
+// pairs: Def.Members is what the page says).
+func cloneText(t parser.Text) parser.Text {
+	out := parser.Text{Text: c(t.Text), En: c(t.En), IDs: keepStrings(t.IDs)}
+	if t.Pairs != nil {
+		out.Pairs = make([]parser.Pair, len(t.Pairs))
+		for i, pr := range t.Pairs {
+			pr.ID, pr.Local, pr.En = c(pr.ID), c(pr.Local), c(pr.En)
+			out.Pairs[i] = pr
+		}
+	}
+	return out
+}
 
 func keepParameters(list []parser.Parameter) []parser.Parameter {
 	out := make([]parser.Parameter, len(list))
 	for i, prm := range list {
-		out[i] = parser.Parameter{Name: prm.Name, Type: prm.Type, Description: keepText(prm.Description), Values: prm.Values, Pos: prm.Pos}
+		out[i] = parser.Parameter{Name: c(prm.Name), Type: keepTypeRef(prm.Type), Description: keepText(prm.Description), Values: keepStrings(prm.Values), Pos: prm.Pos}
+	}
+	return out
+}
+
+func keepTypeRef(t parser.TypeRef) parser.TypeRef {
+	t.Name, t.Link, t.Written = c(t.Name), c(t.Link), c(t.Written)
+	return t
+}
+
+func keepStrings(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = c(s)
+	}
+	return out
+}
+
+func keepEnums(list []parser.Enum) []parser.Enum {
+	if list == nil {
+		return nil
+	}
+	out := make([]parser.Enum, len(list))
+	for i, e := range list {
+		out[i] = parser.Enum{Name: c(e.Name), Pos: e.Pos, Members: make([]parser.EnumMember, len(e.Members))}
+		for j, m := range e.Members {
+			m.Name, m.Value = c(m.Name), c(m.Value)
+			m.Description = cloneText(m.Description)
+			out[i].Members[j] = m
+		}
 	}
 	return out
 }
