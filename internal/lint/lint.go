@@ -139,10 +139,12 @@ func (l *Linter) Check(p *parser.Page) *PageResult {
 	return r
 }
 
-// detach copies the strings the linter keeps after the page is gone (the
-// names it counts, its findings, its example names and typed responses):
+// detach copies the page texts the linter keeps after the page is gone
+// (the names it counts, names and suggestions in findings, type names):
 // the parser carves a page's texts out of shared blocks, and one kept
-// substring would hold its whole block, page after page.
+// substring would hold its whole block, page after page. Messages are
+// formatted anew and example bodies are cut from their own code block's
+// text, so they hold nothing more.
 func (r *PageResult) detach() {
 	c := strings.Clone
 	for i, s := range r.scopes {
@@ -150,7 +152,7 @@ func (r *PageResult) detach() {
 	}
 	for i := range r.findings {
 		f := &r.findings[i]
-		f.Message, f.Suggestion, f.unknown = c(f.Message), c(f.Suggestion), c(f.unknown)
+		f.Suggestion, f.unknown = c(f.Suggestion), c(f.unknown)
 		for j := range f.Edits {
 			f.Edits[j].Old, f.Edits[j].New = c(f.Edits[j].Old), c(f.Edits[j].New)
 		}
@@ -158,12 +160,9 @@ func (r *PageResult) detach() {
 			f.unknownRefs[j].Text = c(f.unknownRefs[j].Text)
 		}
 	}
-	for i := range r.examples {
-		r.examples[i].key, r.examples[i].name = c(r.examples[i].key), c(r.examples[i].name)
-	}
 	for i := range r.typed {
 		t := &r.typed[i]
-		t.version, t.namespace, t.body = c(t.version), c(t.namespace), c(t.body)
+		t.namespace = c(t.namespace)
 		t.ref.Name, t.ref.Link, t.ref.Written = c(t.ref.Name), c(t.ref.Link), c(t.ref.Written)
 	}
 }
