@@ -101,6 +101,23 @@ func (s *Schema) checkValue(t Type, v any, path string, c Conformance) *Mismatch
 	return checkPrimitive(t.Prim, v, path, c)
 }
 
+// allMembers maps d's own and inherited members by name and by lower-case
+// name (the first of each, d's own before its bases').
+func (s *Schema) allMembers(d *Def) (props, folded map[string]*Prop) {
+	props, folded = map[string]*Prop{}, map[string]*Prop{}
+	for x := d; x != nil; x = s.BaseOf(x) {
+		for _, p := range x.Props {
+			if _, ok := props[p.Name]; !ok {
+				props[p.Name] = p
+			}
+			if _, ok := folded[strings.ToLower(p.Name)]; !ok {
+				folded[strings.ToLower(p.Name)] = p
+			}
+		}
+	}
+	return props, folded
+}
+
 // checkObject checks v against struct d, its own and inherited members.
 // Members d does not declare end up in AdditionalData and fit whatever
 // they are, except one that differs from a declared member in case only:
@@ -114,17 +131,9 @@ func (s *Schema) checkObject(d *Def, v any, path string, c Conformance) *Mismatc
 	// first, or an unresolved type's members (untyped, inherited ones
 	// included) would let anything through.
 	s.Resolve(d)
-	props := map[string]*Prop{}
-	folded := map[string]*Prop{}
-	for x := d; x != nil; x = s.BaseOf(x) {
-		for _, p := range x.Props {
-			if _, ok := props[p.Name]; !ok {
-				props[p.Name] = p
-			}
-			if _, ok := folded[strings.ToLower(p.Name)]; !ok {
-				folded[strings.ToLower(p.Name)] = p
-			}
-		}
+	props, folded := d.members, d.folded
+	if props == nil {
+		props, folded = s.allMembers(d)
 	}
 	for _, k := range sortedKeys(obj) {
 		p := props[k]

@@ -45,6 +45,9 @@ type Def struct {
 	Request bool
 
 	resolved bool
+	// members and folded are allMembers(d), made by ResolveAll for the
+	// checks that run on many goroutines after it.
+	members, folded map[string]*Prop
 }
 
 // Prop is a property or relationship of a struct.
@@ -488,6 +491,11 @@ func (s *Schema) Inline() []*Def { return s.inline }
 func (s *Schema) ResolveAll() {
 	for _, d := range s.Order {
 		s.Resolve(d)
+	}
+	for _, d := range s.Order {
+		if !d.Enum {
+			d.members, d.folded = s.allMembers(d)
+		}
 	}
 }
 
