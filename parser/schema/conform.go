@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -54,14 +55,12 @@ func (e *Mismatch) Error() string {
 // the one check gen (which replaces an example that does not fit in its
 // emitted tests) and lint (which reports it) share.
 func (s *Schema) Check(t Type, data []byte, c Conformance) *Mismatch {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeOne(data)
+	if err != nil {
+		if err == errNotOne {
+			return &Mismatch{Why: "not one JSON value", Syntax: true}
+		}
 		return &Mismatch{Why: "not JSON: " + err.Error(), Syntax: true}
-	}
-	if dec.More() {
-		return &Mismatch{Why: "not one JSON value", Syntax: true}
 	}
 	return s.checkValue(t, v, "", c)
 }
@@ -263,29 +262,69 @@ func sortedKeys(m map[string]any) []string {
 // documented response type t: a collection's "value" items, a primitive's
 // or enum's "value" member (or the bare value), a model's document.
 func (s *Schema) CheckResponse(t Type, body []byte) *Mismatch {
-	var wrapped struct {
-		Value json.RawMessage `json:"value"`
-	}
 	switch {
 	case t.Collection:
-		if err := json.Unmarshal(body, &wrapped); err != nil || wrapped.Value == nil {
-			if !json.Valid(body) {
-				return &Mismatch{Why: "not JSON", Syntax: true}
-			}
+		v, err := decodeOne(body)
+		if err != nil {
+			return &Mismatch{Why: "not JSON", Syntax: true}
+		}
+		items, ok := valueMember(v)
+		if !ok {
 			return &Mismatch{Why: "not an object with a value array"}
 		}
-		if e := s.Check(t, wrapped.Value, Decodes); e != nil {
+		if e := s.checkValue(t, items, "", Decodes); e != nil {
 			e.Path = ".value" + e.Path
 			return e
 		}
 		return nil
 	case !t.IsRaw() && !t.IsModel() && !t.IsBytes():
 		if trimmed := bytes.TrimSpace(body); bytes.HasPrefix(trimmed, []byte("{")) {
-			if err := json.Unmarshal(body, &wrapped); err != nil || wrapped.Value == nil {
+			v, err := decodeOne(body)
+			if err != nil {
 				return &Mismatch{Why: "an object without a value member"}
 			}
-			body = wrapped.Value
+			value, ok := valueMember(v)
+			if !ok {
+				return &Mismatch{Why: "an object without a value member"}
+			}
+			return s.checkValue(t, value, "", Decodes)
 		}
 	}
 	return s.Check(t, body, Decodes)
+}
+
+var errNotOne = errors.New("not one JSON value")
+
+// decodeOne decodes data, one JSON value, keeping numbers as written.
+// Decoding once and picking the wrapper's member out of the result costs
+// half of decoding the wrapper and then its member again.
+func decodeOne(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errNotOne
+	}
+	return v, nil
+}
+
+// valueMember is the "value" member of an object, matched as
+// encoding/json matches a field: exactly, else in any case.
+func valueMember(v any) (any, bool) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	if x, ok := obj["value"]; ok {
+		return x, true
+	}
+	for _, k := range sortedKeys(obj) {
+		if strings.EqualFold(k, "value") {
+			return obj[k], true
+		}
+	}
+	return nil, false
 }
