@@ -26,12 +26,11 @@ func Keep(p *parser.Page) *parser.Page {
 	if p == nil {
 		return nil
 	}
+	// schema.Keep already copies its strings; the enums' and properties'
+	// descriptions are trimmed further to the one text generation reads.
 	k := schema.Keep(p)
-	k.File, k.Version, k.Namespace = c(k.File), c(k.Version), c(k.Namespace)
-	k.Description = keepText(k.Description)
 	k.Enums = keepAll(k.Enums, keepEnum)
 	if r := k.Resource; r != nil {
-		r.Name, r.ODataType, r.BaseType, r.InheritsFrom = c(r.Name), c(r.ODataType), c(r.BaseType), c(r.InheritsFrom)
 		r.Properties = keepAll(r.Properties, keepParameter)
 		r.Relationships = keepAll(r.Relationships, keepParameter)
 	}
