@@ -209,11 +209,23 @@ func (p *pageParser) inlineFact(n ast.Node, src []byte) bool {
 	return true
 }
 
-func emptyHalf(h *sxs.Half) bool { return h == nil || h.FirstChild() == nil }
+// emptyHalves tells a pair with a half that holds nothing.
+func emptyHalves(n *sxs.Pair) bool {
+	if n.Plain() {
+		local, en := n.PlainText(false), n.PlainText(true)
+		return local.Len() == 0 || en.Len() == 0
+	}
+	empty := func(h *sxs.Half) bool { return h == nil || h.FirstChild() == nil }
+	return empty(n.Local()) || empty(n.English())
+}
 
 // identifierText tells whether the text of a pair (both halves; a code
 // span anywhere counts) could hold an identifier.
 func (p *pageParser) identifierText(n ast.Node) bool {
+	if pair, ok := n.(*sxs.Pair); ok && pair.Plain() {
+		local, en := pair.PlainText(false), pair.PlainText(true)
+		return identifierBytes(local.Value(p.body())) || identifierBytes(en.Value(p.body()))
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.CodeSpan:
@@ -256,7 +268,7 @@ func plainHalf(h ast.Node) bool {
 // digit, a code span or a dotted name. Prose with none of these (most
 // sentences) cannot differ in an identifier, and is not copied.
 func (p *pageParser) pair(n *sxs.Pair) {
-	if n.STUID == n.ID && !emptyHalf(n.Local()) && !emptyHalf(n.English()) && !p.identifierText(n) {
+	if n.STUID == n.ID && !emptyHalves(n) && !p.identifierText(n) {
 		return
 	}
 	tp := TranslationPair{ID: n.ID, STUID: n.STUID, Pos: p.lines.pos(p.base + n.Start)}
@@ -294,6 +306,13 @@ func (p *pageParser) pairTexts(n *sxs.Pair, tp *TranslationPair) {
 	var halves pairHalves
 	if n.N < len(p.halves) {
 		halves = p.halves[n.N]
+	}
+	if n.Plain() {
+		// Plain text: no code spans.
+		tp.Local, tp.En = halves.local, halves.en
+		if !halves.known {
+			tp.Local, tp.En = p.plainHalfText(n, false), p.plainHalfText(n, true)
+		}
 	}
 	if l := n.Local(); l != nil {
 		tp.Local = halves.local

@@ -8,8 +8,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // row is one table body row, its cells as nodes.
@@ -186,17 +188,26 @@ func (p *pageParser) isSubRow(cells []ast.Node) bool {
 	if len(cells) == 0 {
 		return false
 	}
-	var first *ast.Text
-	visit(cells[0], p.englishOr(), func(n ast.Node) bool {
-		if t, ok := n.(*ast.Text); ok && first == nil {
-			first = t
+	// The source text of the first text node (or plain pair's half) met.
+	var first *text.Segment
+	l := p.englishOr()
+	visit(cells[0], l, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Text:
+			if first == nil {
+				first = &n.Segment
+			}
+		case *sxs.Pair: // a plain one
+			if seg := chosenText(n, l); first == nil && seg.Len() > 0 {
+				first = &seg
+			}
 		}
 		return first == nil
 	})
 	if first == nil {
 		return false
 	}
-	seg := string(first.Segment.Value(p.body()))
+	seg := string(first.Value(p.body()))
 	return strings.HasPrefix(seg, "&nbsp;") || strings.HasPrefix(seg, "\u00a0")
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -24,6 +25,10 @@ const (
 // when the English one is missing). fn returns false to skip a subtree.
 func visit(n ast.Node, l lang, fn func(ast.Node) bool) {
 	if pair, ok := n.(*sxs.Pair); ok {
+		if pair.Plain() {
+			fn(pair) // its text is chosenText's
+			return
+		}
 		half := ast.Node(pair.Local())
 		if en := pair.English(); l == english && en != nil && en.HasChildren() {
 			half = en
@@ -39,6 +44,22 @@ func visit(n ast.Node, l lang, fn func(ast.Node) bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		visit(c, l, fn)
 	}
+}
+
+// chosenText is the half of a plain pair that visit would enter for l.
+func chosenText(pair *sxs.Pair, l lang) text.Segment {
+	if en := pair.PlainText(true); l == english && en.Len() > 0 {
+		return en
+	}
+	return pair.PlainText(false)
+}
+
+// plainHalfText is the text of one half of a plain pair, even an empty
+// one (where visit would take the other).
+func (p *pageParser) plainHalfText(pair *sxs.Pair, english bool) string {
+	seg := pair.PlainText(english)
+	p.scratch = appendUnescaped(p.scratch[:0], seg.Value(p.body()))
+	return p.strs.fold(p.scratch)
 }
 
 // plainText is the text of n in one language: markup removed, escapes and
@@ -72,6 +93,9 @@ func (p *pageParser) rawText(n ast.Node, l lang) []byte {
 			}
 		case *ast.String:
 			b = append(b, c.Value...)
+		case *sxs.Pair: // a plain one
+			seg := chosenText(c, l)
+			b = appendUnescaped(b, seg.Value(src))
 		case *ast.AutoLink:
 			b = append(b, c.URL(src)...)
 			return false
@@ -148,6 +172,10 @@ type pairSpan struct {
 // lists the pairs below n in document order, as ast.Walk meets them.
 func (w *textWalk) walk(n ast.Node, inLocal, inEn bool) {
 	if pair, ok := n.(*sxs.Pair); ok {
+		if pair.Plain() {
+			w.plainPair(pair, inLocal, inEn)
+			return
+		}
 		lh, eh := pair.Local(), pair.English()
 		enChosen := eh != nil && eh.HasChildren()
 		k := len(w.pairs)
@@ -218,6 +246,29 @@ func (w *textWalk) walk(n ast.Node, inLocal, inEn bool) {
 	}
 }
 
+// plainPair is walk for a plain pair: its halves' text as the Text nodes
+// of a folded pair would give it.
+func (w *textWalk) plainPair(pair *sxs.Pair, inLocal, inEn bool) {
+	localText, enText := pair.PlainText(false), pair.PlainText(true)
+	enChosen := enText.Len() > 0
+	ps := pairSpan{pair: pair, localStart: -1, enStart: -1, enEmpty: !enChosen}
+	if inLocal {
+		ps.localStart = len(w.local)
+		w.local = appendUnescaped(w.local, localText.Value(w.src))
+		ps.localEnd = len(w.local)
+	}
+	if inEn {
+		if enChosen {
+			ps.enStart = len(w.en)
+			w.en = appendUnescaped(w.en, enText.Value(w.src))
+			ps.enEnd = len(w.en)
+		} else {
+			w.en = appendUnescaped(w.en, localText.Value(w.src))
+		}
+	}
+	w.pairs = append(w.pairs, ps)
+}
+
 // appendText appends a Text node's bytes as rawText does.
 func appendText(b, seg []byte, raw, lineBreak bool) []byte {
 	if raw {
@@ -249,8 +300,8 @@ func (p *pageParser) pairsOf(t Text) ([]string, []Pair) {
 			pr.Local = t.Text // the node is this pair
 		case ps.localStart >= 0:
 			pr.Local = p.foldedAs(w.local[ps.localStart:ps.localEnd], t.Text)
-		case pair.Local() != nil:
-			pr.Local = p.plainTextAs(pair.Local(), local, t.Text)
+		default:
+			pr.Local = p.plainTextAs(pair, local, t.Text) // visit enters the local half
 		}
 		switch {
 		case ps.enEmpty:
@@ -259,7 +310,7 @@ func (p *pageParser) pairsOf(t Text) ([]string, []Pair) {
 		case ps.enStart >= 0:
 			pr.En = p.foldedAs(w.en[ps.enStart:ps.enEnd], t.En)
 		default:
-			pr.En = p.plainTextAs(pair.English(), english, t.En)
+			pr.En = p.plainTextAs(pair, english, t.En) // the English half: it is not empty
 		}
 		p.keepHalves(pair, pr.Local, pr.En)
 		pairs = append(pairs, pr)

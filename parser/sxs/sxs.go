@@ -8,7 +8,9 @@
 // This extension recognises the few fixed tag shapes with a byte comparison,
 // emits a Tag node for each, and an AST transformer then folds every
 // well-formed pair into a Pair node with two Half children, so the markdown
-// inside each half (emphasis, code, links) is parsed as usual. Tags that do
+// inside each half (emphasis, code, links) is parsed as usual. A pair
+// written on one line whose halves are plain text, most of them, is
+// recognised whole at its first tag instead and becomes a plain Pair. Tags that do
 // not pair up are turned back into literal text and reported as Problems;
 // nothing is dropped.
 package sxs
@@ -91,8 +93,13 @@ func (n *Tag) Dump(source []byte, level int) {
 // KindPair is the node kind of Pair.
 var KindPair = ast.NewNodeKind("SxsPair")
 
-// Pair is one translated sentence (or merged paragraph): its first child is
-// the localized Half, its second the English Half.
+// Pair is one translated sentence (or merged paragraph), in one of two
+// shapes. Most sentences are plain text in both languages: such a pair is
+// recognised whole as it is met and holds its halves as two source
+// segments, with no children (Plain reports it; PlainText gives the
+// halves). A pair whose halves carry markup (emphasis, code, links, nested
+// spans) has two Half children instead: first the localized one, then the
+// English one. Readers ask Plain first; the text is the same either way.
 type Pair struct {
 	ast.BaseInline
 	// ID is the data-ttu-id; STUID the data-stu-id, equal to ID when well formed.
@@ -104,8 +111,9 @@ type Pair struct {
 	// the pair's last closing tag (after the local half's when the English
 	// half is missing or broken), for ranges.
 	Start, Stop int
-	// The halves live in the pair: one allocation, not three.
-	local, english Half
+	// localText and enText are the halves of a plain pair.
+	localText, enText text.Segment
+	plain             bool
 }
 
 // Kind implements ast.Node.
@@ -113,18 +121,49 @@ func (n *Pair) Kind() ast.NodeKind { return KindPair }
 
 // Dump implements ast.Node.
 func (n *Pair) Dump(source []byte, level int) {
-	ast.DumpHelper(n, source, level, map[string]string{"ID": n.ID, "STUID": n.STUID}, nil)
+	kv := map[string]string{"ID": n.ID, "STUID": n.STUID}
+	if n.plain {
+		kv["Local"], kv["English"] = string(n.localText.Value(source)), string(n.enText.Value(source))
+	}
+	ast.DumpHelper(n, source, level, kv, nil)
 }
 
-// Pos implements ast.Node. A pair has no position of its own (Start is
-// where its opening tag is): positions inside it come from its text, however
-// it was recognised.
-func (n *Pair) Pos() int { return -1 }
+// Pos implements ast.Node. A pair is where its text starts, as goldmark
+// places a Text: a plain pair's first non-empty half; a pair with Half
+// children has no position of its own (Start is where its opening tag is),
+// and positions inside it come from its children.
+func (n *Pair) Pos() int {
+	switch {
+	case !n.plain:
+		return -1
+	case n.localText.Len() > 0:
+		return n.localText.Start
+	case n.enText.Len() > 0:
+		return n.enText.Start
+	}
+	return -1
+}
 
-// Local returns the localized half.
+// Plain tells a pair whose halves are plain text, held as segments
+// (PlainText), with no children.
+func (n *Pair) Plain() bool { return n.plain }
+
+// PlainText returns a plain pair's localized half, or its English one.
+// The text is source text as goldmark's inline parser would leave it in a
+// Text node: entities not yet resolved, no escapes, no line break.
+func (n *Pair) PlainText(english bool) text.Segment {
+	if english {
+		return n.enText
+	}
+	return n.localText
+}
+
+// Local returns the localized half of a pair with children (nil for a
+// plain pair).
 func (n *Pair) Local() *Half { h, _ := n.FirstChild().(*Half); return h }
 
-// English returns the English half (may be empty when the page lacked it).
+// English returns the English half of a pair with children (nil for a
+// plain pair); it may be empty when the page lacked it.
 func (n *Pair) English() *Half { h, _ := n.LastChild().(*Half); return h }
 
 // KindHalf is the node kind of Half.
@@ -162,7 +201,7 @@ type state struct {
 	ids []pairID
 	// blocks are the blocks whose inline content has tags, in order.
 	blocks []ast.Node
-	plain  []plainPair
+	plain  []Pair
 }
 
 type pairID struct {
@@ -170,18 +209,21 @@ type pairID struct {
 	offset int
 }
 
-// plainPair is a pair whose halves are one Text each, allocated together.
-type plainPair struct {
-	pair           Pair
-	local, english ast.Text
-}
-
-func (s *state) newPlainPair() *plainPair {
+// newPlainPair returns a zero Pair from the slab the plain pairs of a page
+// are cut from.
+func (s *state) newPlainPair() *Pair {
 	if len(s.plain) == cap(s.plain) {
-		s.plain = make([]plainPair, 0, 8)
+		s.plain = make([]Pair, 0, 16)
 	}
 	s.plain = s.plain[:len(s.plain)+1]
 	return &s.plain[len(s.plain)-1]
+}
+
+// foldedPair is a pair with Half children and its halves, allocated
+// together.
+type foldedPair struct {
+	pair           Pair
+	local, english Half
 }
 
 var stateKey = parser.NewContextKey()
@@ -337,10 +379,11 @@ var endTag = []byte(`</span></span>`)
 // fastPair recognises, at a data-ttu-id tag, a whole well-formed pair
 // written on one line whose halves are plain text (nothing goldmark's inline
 // parsers would act on): most sentences of a side-by-side page. It builds
-// the Pair with one Text per half referencing the source, so goldmark never
-// scans the halves and nothing is left to fold. It returns nil, 0 for
-// anything else, which then goes the general way (tags, then the pairer);
-// the tree is the same either way.
+// a plain Pair whose halves are segments of the source, so goldmark never
+// scans the halves, nothing is left to fold, and no node is made for them.
+// It returns nil, 0 for anything else, which then goes the general way
+// (tags, then the pairer, giving the pair Half children); the text is the
+// same either way.
 func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
 	i := len(prefixTTU)
 	q := bytes.IndexByte(line[i:], '"')
@@ -363,26 +406,16 @@ func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
 		return nil, 0
 	}
 	st := stateOf(pc)
-	pp := st.newPlainPair()
-	pair := &pp.pair
+	pair := st.newPlainPair()
 	pair.N = st.pairs
 	st.pairs++
 	n := enEnd + len(endTag)
 	pair.ID, pair.Start, pair.Stop = string(id), seg.Start, seg.Start+n
 	pair.STUID = pair.ID
 	st.seen(pair.ID, seg.Start)
-	pair.english.English = true
-	pair.AppendChild(pair, &pair.local)
-	pair.AppendChild(pair, &pair.english)
-	// The Text nodes are what ast.NewTextSegment makes.
-	if localEnd > localStart {
-		pp.local.Segment = text.NewSegment(seg.Start+localStart, seg.Start+localEnd)
-		pair.local.AppendChild(&pair.local, &pp.local)
-	}
-	if enEnd > enStart {
-		pp.english.Segment = text.NewSegment(seg.Start+enStart, seg.Start+enEnd)
-		pair.english.AppendChild(&pair.english, &pp.english)
-	}
+	pair.plain = true
+	pair.localText = text.NewSegment(seg.Start+localStart, seg.Start+localEnd)
+	pair.enText = text.NewSegment(seg.Start+enStart, seg.Start+enEnd)
 	return pair, n
 }
 
@@ -497,11 +530,12 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		return next
 	}
 	st := stateOf(pc)
-	pair := &Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}
+	fp := &foldedPair{pair: Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}}
+	pair := &fp.pair
 	st.pairs++
 	st.seen(pair.ID, pair.Start)
-	local := &pair.local
-	english := &pair.english
+	local := &fp.local
+	english := &fp.english
 	english.English = true
 	parent.InsertBefore(parent, open, pair)
 	pair.AppendChild(pair, local)

@@ -41,6 +41,15 @@ func dump(doc ast.Node, src []byte) string {
 				id += "/" + n.STUID
 			}
 			fmt.Fprintf(&b, "{%s: ", id)
+			if n.Plain() {
+				// The halves as the Text nodes of a folded pair show.
+				local, en := n.PlainText(false), n.PlainText(true)
+				b.Write(local.Value(src))
+				b.WriteString(" | ")
+				b.Write(en.Value(src))
+				b.WriteString("}")
+				return
+			}
 			children(n.Local())
 			b.WriteString(" | ")
 			children(n.English())
