@@ -43,6 +43,13 @@ const (
 	Close
 	// Anchor is `<a name="NAME"></a>`, the heading anchor localized pages carry.
 	Anchor
+	// joinHalves is `</span><span class="sxs-lookup"><span data-stu-id="ID">`
+	// and endHalves `</span></span>`, in one node each, where the data-ttu-id
+	// tag before them opened a pair checked whole on its line (see
+	// wholePair). The transformer folds such a pair at once, or splits them
+	// back into the tags they are made of; none is left in the tree.
+	joinHalves
+	endHalves
 )
 
 func (k TagKind) String() string {
@@ -57,6 +64,10 @@ func (k TagKind) String() string {
 		return "close"
 	case Anchor:
 		return "anchor"
+	case joinHalves:
+		return "join"
+	case endHalves:
+		return "end"
 	}
 	return "unknown"
 }
@@ -78,8 +89,11 @@ type Tag struct {
 	// Segment is the tag's own bytes in the source.
 	Segment text.Segment
 	// match is the Close that balances an opening tag among its siblings,
-	// set by matchTags.
+	// set by matchTags; for the TTUOpen of a pair checked whole, its
+	// joinHalves tag, and for that, its endHalves tag.
 	match *Tag
+	// whole marks the TTUOpen of a pair checked whole on its line.
+	whole bool
 }
 
 // Kind implements ast.Node.
@@ -202,6 +216,10 @@ type state struct {
 	// blocks are the blocks whose inline content has tags, in order.
 	blocks []ast.Node
 	plain  []Pair
+	// pending is the TTUOpen of the last pair checked whole, and joinAt and
+	// endAt where its joinHalves and endHalves tags start.
+	pending                *Tag
+	joinAt, joinLen, endAt int
 }
 
 type pairID struct {
@@ -320,9 +338,12 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if len(line) < 4 {
 		return nil
 	}
+	var whole pairShape
 	if line[1] == 's' && bytes.HasPrefix(line, prefixTTU) {
-		if pair, n := fastPair(line, seg, pc); pair != nil {
-			advance(block, n)
+		whole = wholePair(line)
+		if whole.plain {
+			pair := plainPair(seg, whole, pc)
+			advance(block, whole.stop)
 			return pair
 		}
 	}
@@ -332,6 +353,15 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	switch {
 	case bytes.HasPrefix(line, tagClose):
 		kind, n = Close, len(tagClose)
+		if st := stateOf(pc); st.pending != nil {
+			switch {
+			case seg.Start == st.joinAt && st.pending.match == nil:
+				kind, n = joinHalves, st.joinLen
+				value = text.NewSegment(seg.Start+len(midTag), seg.Start+n-len(`">`))
+			case seg.Start == st.endAt && st.pending.match != nil:
+				kind, n = endHalves, len(endTag)
+			}
+		}
 	case bytes.HasPrefix(line, prefixTTU):
 		kind, value, n = quoted(line, seg, TTUOpen, len(prefixTTU), nil)
 	case bytes.HasPrefix(line, prefixSTU):
@@ -350,13 +380,32 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	}
 	node := st.newTag()
 	node.TagKind, node.ID, node.Segment = kind, value, seg.WithStop(seg.Start+n)
-	if kind == Anchor {
+	switch kind {
+	case Anchor:
 		node.Value = string(value.Value(block.Source()))
 		node.ID = text.Segment{}
+	case TTUOpen:
+		if whole.stop > 0 && joinWhole {
+			// The halves hold markup for goldmark to parse, but no tag: the
+			// tags that join and end them can be taken one node each.
+			node.whole = true
+			st.pending = node
+			st.joinAt, st.joinLen, st.endAt = seg.Start+whole.localEnd, whole.enStart-whole.localEnd, seg.Start+whole.enEnd
+		}
+	case joinHalves:
+		st.pending.match = node
+	case endHalves:
+		st.pending.match.match = node
+		st.pending = nil
 	}
 	advance(block, n)
 	return node
 }
+
+// joinWhole lets the tags that join and end the halves of a pair checked
+// whole be taken one node each; tests turn it off to compare the tree with
+// the one the general way builds.
+var joinWhole = true
 
 // advance is block.Advance(n) for n bytes on the current line. goldmark
 // takes a byte at a time when n reaches the end of the line, as a pair at
@@ -376,47 +425,75 @@ var midTag = []byte(`</span><span class="sxs-lookup"><span data-stu-id="`)
 // endTag closes the English half and the sxs-lookup span.
 var endTag = []byte(`</span></span>`)
 
-// fastPair recognises, at a data-ttu-id tag, a whole well-formed pair
-// written on one line whose halves are plain text (nothing goldmark's inline
-// parsers would act on): most sentences of a side-by-side page. It builds
-// a plain Pair whose halves are segments of the source, so goldmark never
-// scans the halves, nothing is left to fold, and no node is made for them.
-// It returns nil, 0 for anything else, which then goes the general way
-// (tags, then the pairer, giving the pair Half children); the text is the
-// same either way.
-func fastPair(line []byte, seg text.Segment, pc parser.Context) (*Pair, int) {
+// pairShape is where the parts of a pair written whole on one line are,
+// as offsets into the line; stop is 0 when the line does not start so.
+type pairShape struct {
+	id                                  []byte
+	localStart, localEnd, enStart, enEnd int
+	stop                                 int
+	// plain tells halves that are plain text: nothing goldmark's inline
+	// parsers would act on.
+	plain bool
+}
+
+// wholePair reads, at a data-ttu-id tag, a well-formed pair written on
+// one line whose halves hold no tag (no '<' at all): most sentences of a
+// side-by-side page.
+//
+// When the halves are plain text too, the tag parser makes a plain Pair of
+// it at once, so goldmark never scans the halves, nothing is left to fold,
+// and no node is made for them. Otherwise goldmark parses the markup in
+// the halves as usual, and the tags that join and end them are taken one
+// node each, which the transformer folds without searching. Anything else
+// goes the general way: a node per tag, then the transformer pairs them up;
+// the text is the same every way.
+func wholePair(line []byte) pairShape {
 	i := len(prefixTTU)
 	q := bytes.IndexByte(line[i:], '"')
 	if q < 0 || q > 200 || i+q+1 >= len(line) || line[i+q+1] != '>' {
-		return nil, 0
+		return pairShape{}
 	}
-	id := line[i : i+q]
-	localStart := i + q + 2
-	localEnd := localStart + plainRun(line[localStart:])
-	if !bytes.HasPrefix(line[localEnd:], midTag) {
-		return nil, 0
+	sh := pairShape{id: line[i : i+q], localStart: i + q + 2}
+	lt := bytes.IndexByte(line[sh.localStart:], '<')
+	if lt < 0 {
+		return pairShape{}
 	}
-	j := localEnd + len(midTag)
-	if !bytes.HasPrefix(line[j:], id) || j+len(id)+1 >= len(line) || line[j+len(id)] != '"' || line[j+len(id)+1] != '>' {
-		return nil, 0
+	sh.localEnd = sh.localStart + lt
+	if !bytes.HasPrefix(line[sh.localEnd:], midTag) {
+		return pairShape{}
 	}
-	enStart := j + len(id) + 2
-	enEnd := enStart + plainRun(line[enStart:])
-	if !bytes.HasPrefix(line[enEnd:], endTag) || bytes.ContainsAny(id, "<>") {
-		return nil, 0
+	j := sh.localEnd + len(midTag)
+	if !bytes.HasPrefix(line[j:], sh.id) || j+len(sh.id)+1 >= len(line) || line[j+len(sh.id)] != '"' || line[j+len(sh.id)+1] != '>' {
+		return pairShape{}
 	}
+	sh.enStart = j + len(sh.id) + 2
+	et := bytes.IndexByte(line[sh.enStart:], '<')
+	if et < 0 {
+		return pairShape{}
+	}
+	sh.enEnd = sh.enStart + et
+	if !bytes.HasPrefix(line[sh.enEnd:], endTag) || bytes.ContainsAny(sh.id, "<>") {
+		return pairShape{}
+	}
+	sh.stop = sh.enEnd + len(endTag)
+	sh.plain = plainRun(line[sh.localStart:sh.localEnd]) == sh.localEnd-sh.localStart &&
+		plainRun(line[sh.enStart:sh.enEnd]) == sh.enEnd-sh.enStart
+	return sh
+}
+
+// plainPair makes the plain Pair of a line that starts with pair sh.
+func plainPair(seg text.Segment, sh pairShape, pc parser.Context) *Pair {
 	st := stateOf(pc)
 	pair := st.newPlainPair()
 	pair.N = st.pairs
 	st.pairs++
-	n := enEnd + len(endTag)
-	pair.ID, pair.Start, pair.Stop = string(id), seg.Start, seg.Start+n
+	pair.ID, pair.Start, pair.Stop = string(sh.id), seg.Start, seg.Start+sh.stop
 	pair.STUID = pair.ID
 	st.seen(pair.ID, seg.Start)
 	pair.plain = true
-	pair.localText = text.NewSegment(seg.Start+localStart, seg.Start+localEnd)
-	pair.enText = text.NewSegment(seg.Start+enStart, seg.Start+enEnd)
-	return pair, n
+	pair.localText = text.NewSegment(seg.Start+sh.localStart, seg.Start+sh.localEnd)
+	pair.enText = text.NewSegment(seg.Start+sh.enStart, seg.Start+sh.enEnd)
+	return pair
 }
 
 // plainRun is the length of the prefix of b that goldmark's inline parsing
@@ -499,8 +576,90 @@ func (pairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context
 
 // pairChildren rewrites one list of siblings. A well-formed pair is the run
 // TTUOpen … Close LookupOpen STUOpen … Close Close, where each "…" may itself
-// contain balanced spans.
+// contain balanced spans. The pairs checked whole as they were parsed are
+// folded first, each at once; where the markup of their halves moved one of
+// their tags elsewhere (emphasis or a link across two halves), their tags
+// are split back into the ones they are made of, and all go the general
+// way, as if they had never been checked.
 func pairChildren(parent ast.Node, src []byte, pc parser.Context) {
+	general := false
+	for c := parent.FirstChild(); c != nil; {
+		tag, ok := c.(*Tag)
+		switch {
+		case !ok || tag.TagKind == Anchor:
+			c = c.NextSibling()
+		case tag.whole && foldable(parent, tag):
+			c = foldWhole(parent, tag, src, pc)
+		case tag.TagKind == joinHalves || tag.TagKind == endHalves:
+			c = split(parent, tag, pc)
+			general = true
+		default:
+			tag.whole, tag.match = false, nil
+			c = c.NextSibling()
+			general = true
+		}
+	}
+	if general {
+		pairTags(parent, src, pc)
+	}
+}
+
+// foldable tells the TTUOpen of a pair checked whole whose joinHalves and
+// endHalves tags are still its siblings: its halves hold no tag, so only
+// its halves' nodes lie between them.
+func foldable(parent ast.Node, open *Tag) bool {
+	join := open.match
+	return join != nil && join.Parent() == parent && join.match != nil && join.match.Parent() == parent
+}
+
+// foldWhole folds the pair checked whole that open starts, as foldPair
+// would, and returns the node after it.
+func foldWhole(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Node {
+	join, end := open.match, open.match.match
+	st := stateOf(pc)
+	id := string(open.ID.Value(src))
+	fp := &foldedPair{pair: Pair{ID: id, STUID: id, N: st.pairs, Start: open.Segment.Start, Stop: end.Segment.Stop}}
+	st.pairs++
+	st.seen(id, open.Segment.Start)
+	pair := &fp.pair
+	fp.english.English = true
+	parent.InsertBefore(parent, open, pair)
+	pair.AppendChild(pair, &fp.local)
+	pair.AppendChild(pair, &fp.english)
+	moveBetween(&fp.local, open, join, src, pc)
+	moveBetween(&fp.english, join, end, src, pc)
+	next := end.NextSibling()
+	for _, t := range []ast.Node{open, join, end} {
+		parent.RemoveChild(parent, t)
+	}
+	return next
+}
+
+// split replaces a joinHalves or endHalves tag with the tags it is made
+// of, as the general way makes them, and returns the node after them.
+func split(parent ast.Node, t *Tag, pc parser.Context) ast.Node {
+	st := stateOf(pc)
+	start := t.Segment.Start
+	add := func(kind TagKind, n int, id text.Segment) {
+		part := st.newTag()
+		part.TagKind, part.ID, part.Segment = kind, id, text.NewSegment(start, start+n)
+		parent.InsertBefore(parent, t, part)
+		start += n
+	}
+	add(Close, len(tagClose), text.Segment{})
+	if t.TagKind == joinHalves {
+		add(LookupOpen, len(tagLookup), text.Segment{})
+		add(STUOpen, t.Segment.Stop-start, t.ID)
+	} else {
+		add(Close, len(tagClose), text.Segment{})
+	}
+	next := t.NextSibling()
+	parent.RemoveChild(parent, t)
+	return next
+}
+
+// pairTags pairs up the tags among the children of parent the general way.
+func pairTags(parent ast.Node, src []byte, pc parser.Context) {
 	matchTags(parent)
 	for c := parent.FirstChild(); c != nil; {
 		tag, ok := c.(*Tag)
