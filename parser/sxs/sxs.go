@@ -428,7 +428,7 @@ var endTag = []byte(`</span></span>`)
 // pairShape is where the parts of a pair written whole on one line are,
 // as offsets into the line; stop is 0 when the line does not start so.
 type pairShape struct {
-	id                                  []byte
+	id                                   []byte
 	localStart, localEnd, enStart, enEnd int
 	stop                                 int
 	// plain tells halves that are plain text: nothing goldmark's inline
