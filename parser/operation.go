@@ -171,7 +171,7 @@ type exampleHeading struct {
 // headingRole reads "request" or "response" from a heading's slug
 // ("request", "response-1", "request-headers" is neither).
 func headingRole(slug string) string {
-	s := trailingNumber.ReplaceAllString(slug, "")
+	s := trimNumber(slug)
 	switch s {
 	case "request", "requests", "example-request", "http-request":
 		return "request"
@@ -340,8 +340,12 @@ func placeholderNamed(pp PathParam, name string) bool {
 }
 
 func looseName(s string) string {
-	return strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "").Replace(s))
+	return strings.ToLower(looseMarks.Replace(s))
 }
+
+// looseMarks drops what looseName ignores; built once (a Replacer is safe
+// for concurrent use), not per name.
+var looseMarks = strings.NewReplacer("-", "", "_", "", " ", "")
 
 // addressesOne tells a path whose last segment is a bare key placeholder
 // (`/chats/{chat-id}`): it names one entity.

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -51,13 +52,25 @@ var subsectionKinds = map[SectionKind]bool{
 	SectionRequestBody: true, SectionResponse: true,
 }
 
-var trailingNumber = regexp.MustCompile(`-\d+$`)
+// trimNumber drops a final "-N" from a slug ("example-2" is "example"),
+// the number the docs pipeline appends to a repeated heading's anchor. A
+// loop, not a regular expression: it runs for every heading.
+func trimNumber(slug string) string {
+	i := len(slug)
+	for i > 0 && slug[i-1] >= '0' && slug[i-1] <= '9' {
+		i--
+	}
+	if i < len(slug) && i > 0 && slug[i-1] == '-' {
+		return slug[:i-1]
+	}
+	return slug
+}
 
 func classify(slug string) SectionKind {
 	if k, ok := sectionBySlug[slug]; ok {
 		return k
 	}
-	if k, ok := sectionBySlug[trailingNumber.ReplaceAllString(slug, "")]; ok && (k == SectionExamples) {
+	if k, ok := sectionBySlug[trimNumber(slug)]; ok && (k == SectionExamples) {
 		return k
 	}
 	if strings.HasPrefix(slug, "example-") {
@@ -128,12 +141,18 @@ func (p *pageParser) heading(h *ast.Heading) {
 	if anchor != "" {
 		kind = classify(anchor)
 	}
+	// The heading's slug is its anchor, or where it has none, its text's.
+	slug := anchor
 	if kind == SectionOther {
-		kind = classify(slugify(p.plainText(h, p.englishOr())))
+		textSlug := slugify(p.plainText(h, p.englishOr()))
+		kind = classify(textSlug)
+		if slug == "" {
+			slug = textSlug
+		}
 	}
 	p.page.Sections = append(p.page.Sections, Section{Kind: kind, Level: h.Level, Anchor: anchor, Heading: heading, Pos: p.posOf(h)})
-	p.exHeadings = append(p.exHeadings, exampleHeading{level: h.Level, role: headingRole(slug(anchor, p.plainText(h, p.englishOr())))})
-	if kind == SectionOther && strings.HasSuffix(slug(anchor, p.plainText(h, p.englishOr())), "-values") && p.section != SectionExamples {
+	p.exHeadings = append(p.exHeadings, exampleHeading{level: h.Level, role: headingRole(slug)})
+	if kind == SectionOther && strings.HasSuffix(slug, "-values") && p.section != SectionExamples {
 		kind = SectionEnumValues
 	}
 	switch {
@@ -147,13 +166,6 @@ func (p *pageParser) heading(h *ast.Heading) {
 	case kind != SectionOther && subsectionKinds[kind] && p.section != SectionExamples:
 		p.section = kind
 	}
-}
-
-func slug(anchor, text string) string {
-	if anchor != "" {
-		return anchor
-	}
-	return slugify(text)
 }
 
 // namespaceLine is "Namespace: microsoft.graph" in any language
@@ -400,28 +412,32 @@ func (p *pageParser) hasSection(kind SectionKind) bool {
 }
 
 func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
-	var b strings.Builder
+	// The block's text goes into the scratch buffer, not a string of its
+	// own: only an annotation is kept, and json.Unmarshal copies the
+	// strings it keeps.
+	b := p.scratch[:0]
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		b.Write(seg.Value(p.body()))
+		b = append(b, seg.Value(p.body())...)
 	}
 	if n.HasClosure() {
-		b.Write(n.ClosureLine.Value(p.body()))
+		b = append(b, n.ClosureLine.Value(p.body())...)
 	}
-	raw := strings.TrimSpace(b.String())
-	if !strings.HasPrefix(raw, "<!--") {
+	p.scratch = b
+	raw := bytes.TrimSpace(b)
+	if !bytes.HasPrefix(raw, []byte("<!--")) {
 		return
 	}
-	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(raw, "<!--"), "-->"))
-	if !strings.HasPrefix(inner, "{") {
+	inner := bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimPrefix(raw, []byte("<!--")), []byte("-->")))
+	if !bytes.HasPrefix(inner, []byte("{")) {
 		return
 	}
 	var ann Annotation
-	if err := json.Unmarshal([]byte(inner), &ann); err != nil {
+	if err := json.Unmarshal(inner, &ann); err != nil {
 		p.diag(CodeBadAnnotation, p.offsetOf(n), "annotation comment is not valid JSON: %v", err)
 		// Still honour the block type so the example is classified.
-		if m := blockTypeRe.FindStringSubmatch(inner); m != nil {
+		if m := blockTypeRe.FindSubmatch(inner); m != nil {
 			ann = Annotation{BlockType: BlockType(m[1])}
 		} else {
 			return
