@@ -33,12 +33,11 @@ func (p *pageParser) resourceJSON(n ast.Node, code string, ann *Annotation) {
 
 func (p *pageParser) resourceTable(t ast.Node) {
 	r := p.resource()
-	params := p.parameterTable(t)
 	if p.section == SectionRelations {
-		r.Relationships = append(r.Relationships, params...)
+		r.Relationships = p.parameterTable(r.Relationships, t)
 		return
 	}
-	r.Properties = append(r.Properties, params...)
+	r.Properties = p.parameterTable(r.Properties, t)
 }
 
 func (p *pageParser) methodsTable(t ast.Node) {

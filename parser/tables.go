@@ -57,16 +57,13 @@ func (p *pageParser) table(t ast.Node) {
 		p.headersTable(t)
 	case SectionQuery:
 		p.queryTable(t)
-	case SectionFunctionArgs, SectionPathParams:
-		params := p.parameterTable(t)
-		if p.section == SectionFunctionArgs {
-			p.page.FunctionParameters = append(p.page.FunctionParameters, params...)
-		} else {
-			p.page.PathParameters = append(p.page.PathParameters, params...)
-		}
+	case SectionFunctionArgs:
+		p.page.FunctionParameters = p.parameterTable(p.page.FunctionParameters, t)
+	case SectionPathParams:
+		p.page.PathParameters = p.parameterTable(p.page.PathParameters, t)
 	case SectionRequestBody:
 		b := &p.page.RequestBody
-		b.Parameters = append(b.Parameters, p.parameterTable(t)...)
+		b.Parameters = p.parameterTable(b.Parameters, t)
 		if b.Pos == (Pos{}) {
 			b.Pos = p.posOf(t)
 		}
@@ -114,11 +111,15 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 		return
 	}
 	var rowLabels []string
-	var subRows []bool
-	for _, r := range rows {
+	subRows := make([]bool, len(rows))
+	// Each label's Text is read once, its string in the language that
+	// names the kinds from it.
+	labels := make([]Text, len(rows))
+	for i, r := range rows {
+		labels[i] = p.cell(r.cells, 0)
 		label := p.cellText(r.cells, 0, l)
 		sub := len(rowLabels) > 0 && p.isSubRow(r.cells)
-		subRows = append(subRows, sub)
+		subRows[i] = sub
 		if !sub {
 			rowLabels = append(rowLabels, label)
 		}
@@ -136,7 +137,7 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 	}
 	for i, r := range rows {
 		end, ranges := p.rowRange(r.node)
-		row := PermissionRow{Kind: kinds[i], Label: p.cell(r.cells, 0), Cell: p.cell(r.cells, 1), Pos: p.posOf(r.node), End: end, Cells: ranges}
+		row := PermissionRow{Kind: kinds[i], Label: labels[i], Cell: p.cell(r.cells, 1), Pos: p.posOf(r.node), End: end, Cells: ranges}
 		if row.Kind == "" {
 			perms.Rows = append(perms.Rows, row)
 			p.diag(CodePermissionKind, p.offsetOf(r.node), "permission type %q is not one of the three kinds", row.Label.Text)
@@ -330,7 +331,7 @@ func scopeNames(cell string) []string {
 	toks := scopeTokens(cell)
 	for i := 0; i < len(toks); i++ {
 		f := toks[i].text
-		for i+1 < len(toks) && toks[i+1].spaced && brokenScopeHead.MatchString(f) && brokenScopeTail.MatchString(toks[i+1].text) &&
+		for i+1 < len(toks) && toks[i+1].spaced && strings.HasSuffix(f, ".") && brokenScopeHead.MatchString(f) && brokenScopeTail.MatchString(toks[i+1].text) &&
 			(f[0] >= 'A' && f[0] <= 'Z' || strings.HasSuffix(toks[i+1].text, ".")) {
 			f += toks[i+1].text
 			i++
@@ -486,11 +487,11 @@ func (p *pageParser) headersTable(t ast.Node) {
 		if !isHeaderToken(name) {
 			p.diag(CodeBadHeaderName, p.offsetOf(r.node), "request header name %q is not an HTTP header name", name)
 		}
-		en := strings.ToLower(value.En + " " + value.Text)
 		end, cells := p.rowRange(r.node)
 		h := Header{Name: name, Value: value, Pos: p.posOf(r.node), End: end, Cells: cells, WrittenName: written, Columns: len(header)}
-		h.Required = strings.Contains(en, "required") || strings.EqualFold(name, "Authorization")
-		if strings.Contains(en, "optional") {
+		note := func(word string) bool { return containsFold(value.En, word) || containsFold(value.Text, word) }
+		h.Required = note("required") || strings.EqualFold(name, "Authorization")
+		if note("optional") {
 			h.Required = false
 		}
 		p.page.Headers = append(p.page.Headers, h)
@@ -509,10 +510,13 @@ func (p *pageParser) queryTable(t ast.Node) {
 	}
 }
 
-// parameterTable reads Name | Type | Description rows.
-func (p *pageParser) parameterTable(t ast.Node) []Parameter {
+// parameterTable appends the Name | Type | Description rows of t to out.
+// (A Parameter is large: appended where it is kept, grown once, it is
+// copied once.)
+func (p *pageParser) parameterTable(out []Parameter, t ast.Node) []Parameter {
 	header, rows := tableRows(t)
-	var out []Parameter
+	kept := out
+	out = slices.Grow(out, len(rows))
 	typeCol, descCol := 1, 2
 	if len(header) == 2 {
 		typeCol, descCol = -1, 1
@@ -536,20 +540,25 @@ func (p *pageParser) parameterTable(t ast.Node) []Parameter {
 		}
 		out = append(out, prm)
 	}
+	if len(out) == len(kept) {
+		return kept // no row: the slice as it was (nil stays nil)
+	}
 	return out
 }
 
 // noteFlags reads the required/optional/read-only/nullable notes of an
 // English description.
 func (p *pageParser) noteFlags(prm *Parameter) {
-	d := strings.ToLower(prm.Description.En)
+	// (The notes are ASCII words: compared in any case, the description
+	// is not lower-cased into a copy.)
+	d := prm.Description.En
 	if d == "" {
-		d = strings.ToLower(prm.Description.Text)
+		d = prm.Description.Text
 	}
-	prm.Required = strings.Contains(d, "required") && !strings.Contains(d, "not required")
-	prm.Optional = strings.Contains(d, "optional")
-	prm.ReadOnly = strings.Contains(d, "read-only") || strings.Contains(d, "read only")
-	prm.Nullable = strings.Contains(d, "nullable") && !strings.Contains(d, "not nullable")
+	prm.Required = containsFold(d, "required") && !containsFold(d, "not required")
+	prm.Optional = containsFold(d, "optional")
+	prm.ReadOnly = containsFold(d, "read-only") || containsFold(d, "read only")
+	prm.Nullable = containsFold(d, "nullable") && !containsFold(d, "not nullable")
 }
 
 // rowRange is the end of a table row's line and the range of each of its
