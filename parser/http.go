@@ -216,7 +216,7 @@ func queryStart(s string) int {
 // splitOutside splits s at sep where sep is outside braces, parentheses and
 // quotes.
 func splitOutside(s string, sep rune) []string {
-	var parts []string
+	parts := make([]string, 0, strings.Count(s, string(sep))+1)
 	depth, quote, start := 0, false, 0
 	for i, r := range s {
 		switch {
@@ -239,9 +239,16 @@ func splitOutside(s string, sep rune) []string {
 // Each segment also gets its Pieces: this is the one place that looks for
 // braces in a path.
 func parsePath(path string) ([]Segment, []PathParam) {
-	var segs []Segment
 	var params []PathParam
-	for _, raw := range splitOutside(strings.TrimPrefix(path, "/"), '/') {
+	raws := splitOutside(strings.TrimPrefix(path, "/"), '/')
+	segs := make([]Segment, 0, len(raws))
+	// The one-piece segments (most) share one array of pieces.
+	one := make([]Piece, 0, len(raws))
+	onePiece := func(pc Piece) []Piece {
+		one = append(one, pc)
+		return one[len(one)-1 : len(one) : len(one)]
+	}
+	for _, raw := range raws {
 		if raw == "" {
 			continue
 		}
@@ -250,7 +257,10 @@ func parsePath(path string) ([]Segment, []PathParam) {
 		case isPlaceholder(raw):
 			pp := placeholder(raw, false)
 			seg.Param = &pp
-			seg.Pieces = []Piece{{Param: seg.Param}}
+			seg.Pieces = onePiece(Piece{Param: seg.Param})
+		case !strings.Contains(raw, "{") && !strings.Contains(raw, "("):
+			seg.Literal = raw
+			seg.Pieces = onePiece(Piece{Text: raw})
 		case strings.HasSuffix(raw, ")") && strings.IndexByte(raw, '(') > 0 && isPlainName(raw[:strings.IndexByte(raw, '(')]):
 			open := strings.IndexByte(raw, '(')
 			seg.Literal, seg.Call = raw[:open], true
@@ -377,9 +387,11 @@ func isPlainName(s string) bool {
 }
 
 func placeholder(s string, quoted bool) PathParam {
-	names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}"), "|")
-	pp := PathParam{Name: strings.TrimSpace(names[0]), Quoted: quoted}
-	for _, alt := range names[1:] {
+	name, rest, more := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(s, "{"), "}"), "|")
+	pp := PathParam{Name: strings.TrimSpace(name), Quoted: quoted}
+	for more {
+		var alt string
+		alt, rest, more = strings.Cut(rest, "|")
 		if alt = strings.TrimSpace(alt); alt != "" {
 			pp.Alternates = append(pp.Alternates, alt)
 		}

@@ -74,26 +74,30 @@ type templatePiece struct {
 
 func (op Operation) template() []templatePiece {
 	var out []templatePiece
-	text := func(s string) {
-		if n := len(out); n > 0 && out[n-1].param == nil {
-			out[n-1].text += s
-			return
+	// Fixed text gathers in buf until a placeholder or the end: one string
+	// per run, not one per piece.
+	var buf []byte
+	flush := func() {
+		if len(buf) > 0 {
+			out = append(out, templatePiece{text: string(buf)})
+			buf = buf[:0]
 		}
-		out = append(out, templatePiece{text: s})
 	}
 	for _, seg := range op.Segments {
-		text("/")
+		buf = append(buf, '/')
 		for _, pc := range seg.Pieces {
 			if pc.Param == nil {
-				text(pc.Text)
+				buf = append(buf, pc.Text...)
 				continue
 			}
+			flush()
 			out = append(out, templatePiece{param: pc.Param, slashy: pc.Param.ItemPath})
 		}
 	}
-	if len(out) == 0 {
-		text("/")
+	if len(out) == 0 && len(buf) == 0 {
+		buf = append(buf, '/')
 	}
+	flush()
 	return out
 }
 
@@ -105,11 +109,16 @@ func (op Operation) template() []templatePiece {
 // an OData string placeholder takes the quoted literal, returned without
 // its quotes.
 func (op Operation) MatchPath(path string) ([]string, bool) {
-	t := op.template()
+	return matchTemplate(op.template(), len(op.Params), path)
+}
+
+// matchTemplate is MatchPath for a template made once; params is the
+// number of placeholders.
+func matchTemplate(t []templatePiece, params int, path string) ([]string, bool) {
 	if len(path) > 1 {
 		path = strings.TrimSuffix(path, "/")
 	}
-	args := make([]string, 0, len(op.Params))
+	args := make([]string, 0, params)
 	var match func(i, pos int) bool
 	match = func(i, pos int) bool {
 		if i == len(t) {
@@ -149,11 +158,11 @@ func (op Operation) MatchPath(path string) ([]string, bool) {
 	return args, true
 }
 
-// fixedLength is how much of op's template is fixed text: the more, the
-// more specific the template when two fit one request.
-func (op Operation) fixedLength() int {
+// fixedLength is how much of a template is fixed text: the more, the more
+// specific the template when two fit one request.
+func fixedLength(t []templatePiece) int {
 	n := 0
-	for _, pc := range op.template() {
+	for _, pc := range t {
 		n += len(pc.text)
 	}
 	return n
@@ -275,6 +284,8 @@ func (p *pageParser) finishOperations() {
 	for i := range pg.Operations {
 		pg.Operations[i].Examples = []ExamplePair{}
 	}
+	// Each operation's template is made once, when an example first needs it.
+	templates := make([][]templatePiece, len(pg.Operations))
 	for _, pr := range pairs {
 		best, bestLen := -1, -1
 		var bestArgs []string
@@ -282,11 +293,14 @@ func (p *pageParser) finishOperations() {
 			if op.Method != pr.Request.Method {
 				continue
 			}
-			args, ok := op.MatchPath(pr.Request.Path)
+			if templates[i] == nil {
+				templates[i] = op.template()
+			}
+			args, ok := matchTemplate(templates[i], len(op.Params), pr.Request.Path)
 			if !ok {
 				continue
 			}
-			if n := op.fixedLength(); n > bestLen {
+			if n := fixedLength(templates[i]); n > bestLen {
 				best, bestLen, bestArgs = i, n, args
 			}
 		}
