@@ -246,15 +246,27 @@ func (p *pageParser) identifierText(n ast.Node) bool {
 // followed by a letter.
 func identifierBytes(b []byte) bool {
 	for i, c := range b {
-		switch {
-		case c >= '0' && c <= '9', c == '`':
+		if !identifierMark[c] {
+			continue
+		}
+		if c != '.' {
 			return true
-		case c == '.' && i+1 < len(b) && (b[i+1] >= 'A' && b[i+1] <= 'Z' || b[i+1] >= 'a' && b[i+1] <= 'z'):
+		}
+		if i+1 < len(b) && (b[i+1] >= 'A' && b[i+1] <= 'Z' || b[i+1] >= 'a' && b[i+1] <= 'z') {
 			return true
 		}
 	}
 	return false
 }
+
+// identifierMark marks the bytes identifierBytes looks at: one test a byte.
+var identifierMark = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['`'], t['.'] = true, true
+	return t
+}()
 
 // plainHalf tells a half that is one text node: no code span in it.
 func plainHalf(h ast.Node) bool {

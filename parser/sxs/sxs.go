@@ -298,7 +298,8 @@ func (s *state) duplicates() {
 	if len(s.ids) < 2 {
 		return
 	}
-	slices.SortStableFunc(s.ids, func(a, b pairID) int {
+	// Offsets differ, so the order is total: no need for a stable sort.
+	slices.SortFunc(s.ids, func(a, b pairID) int {
 		return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.offset, b.offset))
 	})
 	found := false
