@@ -16,6 +16,7 @@ package parser_test
 // the benchmark waited for a core, CPU time mostly does not.
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,7 +30,9 @@ import (
 	"github.com/docs2go/docs2go/parser"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"go.yaml.in/yaml/v3"
 )
 
 type benchPage struct {
@@ -122,6 +125,60 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// The stages of Parse on their own, to see how much of BenchmarkParse is
+// goldmark with the span extension building the AST (BenchmarkStageAST)
+// and how much the YAML library reading front matter
+// (BenchmarkStageFrontMatter): the rest is the page model. Run beside it:
+//
+//	go test ./parser -run '^$' -bench 'Parse$|Stage' -cpu 1 -benchtime 3x
+func BenchmarkStageAST(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	bodies := make([][]byte, len(pages))
+	for i, pg := range pages {
+		_, bodies[i] = splitFrontMatter(pg.src)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		for _, body := range bodies {
+			parser.Markdown.Parser().Parse(text.NewReader(body), gparser.WithContext(gparser.NewContext()))
+		}
+	}
+	reportCPU(b, start)
+}
+
+func BenchmarkStageFrontMatter(b *testing.B) {
+	pages, size := loadBenchPages(b)
+	var fronts [][]byte
+	for _, pg := range pages {
+		if front, _ := splitFrontMatter(pg.src); front != nil {
+			fronts = append(fronts, front)
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		for _, f := range fronts {
+			var n yaml.Node
+			_ = yaml.Unmarshal(f, &n) // a few pages' front matter is not YAML; Parse reads them the same
+		}
+	}
+	reportCPU(b, start)
+}
+
+// splitFrontMatter returns a page's front matter (nil if none) and body,
+// as Parse divides the pages of the corpus.
+func splitFrontMatter(src []byte) (front, body []byte) {
+	if rest, ok := bytes.CutPrefix(src, []byte("---\n")); ok {
+		if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+			return rest[:i+1], rest[i+len("\n---\n"):]
+		}
+	}
+	return nil, src
 }
 
 func BenchmarkParseParallel(b *testing.B) {

@@ -1,0 +1,5 @@
+package parser
+
+// Markdown is the goldmark instance Parse uses (goldmark with tables and
+// the span extension), for the stage benchmarks of bench_test.go.
+var Markdown = markdown
