@@ -549,16 +549,19 @@ func (p *pageParser) parameterTable(out []Parameter, t ast.Node) []Parameter {
 // noteFlags reads the required/optional/read-only/nullable notes of an
 // English description.
 func (p *pageParser) noteFlags(prm *Parameter) {
-	// (The notes are ASCII words: compared in any case, the description
-	// is not lower-cased into a copy.)
-	d := prm.Description.En
-	if d == "" {
-		d = prm.Description.Text
+	desc := prm.Description.En
+	if desc == "" {
+		desc = prm.Description.Text
 	}
-	prm.Required = containsFold(d, "required") && !containsFold(d, "not required")
-	prm.Optional = containsFold(d, "optional")
-	prm.ReadOnly = containsFold(d, "read-only") || containsFold(d, "read only")
-	prm.Nullable = containsFold(d, "nullable") && !containsFold(d, "not nullable")
+	// The notes are ASCII words, found in any case in a lower-cased copy
+	// on the stack.
+	var buf [512]byte
+	d := lowerASCII(buf[:0], desc)
+	has := func(w string) bool { return bytes.Contains(d, []byte(w)) }
+	prm.Required = has("required") && !has("not required")
+	prm.Optional = has("optional")
+	prm.ReadOnly = has("read-only") || has("read only")
+	prm.Nullable = has("nullable") && !has("not nullable")
 }
 
 // rowRange is the end of a table row's line and the range of each of its
