@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,6 +78,7 @@ func (p *pageParser) yamlFrontMatter(start, end int) {
 	fm.End = p.lines.end(end + len(frontMatterFence))
 	// yamlLine is the parsed offset of the start of a line of the YAML.
 	yamlFirst := p.lines.pos(first + 1).Line
+	fm.Entries = slices.Grow(fm.Entries, len(m.Content)/2) // one per key
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i].Value, m.Content[i+1]
 		// The entry runs from its key to the last non-blank line before

@@ -433,16 +433,18 @@ func (p *pageParser) example(n ast.Node, lang, code string, ann *Annotation) {
 		ex.End = p.lines.end(last.offset + len(last.text))
 	}
 	head, body, _ := strings.Cut(code, "\n\n")
-	lines := strings.Split(strings.TrimRight(head, "\n"), "\n")
-	first := strings.TrimSpace(lines[0])
+	head = strings.TrimRight(head, "\n")
+	firstLine, _, _ := strings.Cut(head, "\n")
+	headLines := strings.Count(head, "\n") + 1
+	first := strings.TrimSpace(firstLine)
 	// firstPos is where the first line's text starts.
 	firstPos := ex.Pos
 	if len(cls) > 0 {
 		firstPos = p.lines.pos(cls[0].offset + strings.Index(cls[0].text, first))
 	}
 	var hls []HeaderLine
-	if len(lines) > 1 && len(cls) >= len(lines) {
-		hls = p.headerLines(cls[1:len(lines)])
+	if headLines > 1 && len(cls) >= headLines {
+		hls = p.headerLines(cls[1:headLines])
 	}
 	switch {
 	case strings.HasPrefix(first, "HTTP/") || strings.HasPrefix(first, "HTTP "):
@@ -456,8 +458,12 @@ func (p *pageParser) example(n ast.Node, lang, code string, ann *Annotation) {
 		ex.Reply = reply
 	case isRequestStart(first):
 		method, target, _ := splitRequestLine(first)
-		if f := strings.Fields(target); len(f) > 1 && strings.HasPrefix(f[len(f)-1], "HTTP/") {
-			target = strings.Join(f[:len(f)-1], " ")
+		// A protocol version after the target is dropped (the target is
+		// split into fields only when it can hold one).
+		if strings.Contains(target, "HTTP/") {
+			if f := strings.Fields(target); len(f) > 1 && strings.HasPrefix(f[len(f)-1], "HTTP/") {
+				target = strings.Join(f[:len(f)-1], " ")
+			}
 		}
 		path, query := splitTarget(target)
 		ex.Request = &HTTPRequest{Method: method, URL: target, Path: path, Query: query, Pos: firstPos, End: ex.End, Headers: hls, Body: strings.TrimSpace(body)}

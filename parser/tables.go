@@ -110,6 +110,8 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 		}
 		return
 	}
+	// One row each (a PermissionRow is large: grown once, not by doubling).
+	perms.Rows = slices.Grow(perms.Rows, len(rows))
 	var rowLabels []string
 	subRows := make([]bool, len(rows))
 	// Each label's Text is read once, its string in the language that
