@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -64,7 +65,11 @@ func (p *pageParser) requestOnFence(n ast.Node) (codeLine, bool) {
 	if !ok || fc.Info == nil {
 		return codeLine{}, false
 	}
-	info := string(fc.Info.Segment.Value(p.body()))
+	raw := fc.Info.Segment.Value(p.body())
+	if bytes.IndexByte(bytes.TrimSpace(raw), ' ') < 0 {
+		return codeLine{}, false // one word ("http"), as nearly always
+	}
+	info := string(raw)
 	_, rest, ok := strings.Cut(strings.TrimSpace(info), " ")
 	rest = strings.TrimSpace(rest)
 	if !ok || !isRequestStart(rest) {
@@ -130,12 +135,17 @@ func (p *pageParser) operations(n ast.Node) {
 			continue
 		}
 		op := Operation{Method: method, Path: path, Query: query, Pos: p.lines.pos(line.offset + col), End: p.lines.end(line.offset + col + len(trimmed))}
-		if written := string(method) + " " + path; trimmed != written {
+		// The line as written, when it is not just "METHOD path".
+		if rest, ok := strings.CutPrefix(trimmed, string(method)+" "); !ok || rest != path {
 			op.Written = trimmed
 		}
 		op.Segments, op.Params = parsePath(path)
 		if v, bad := op.ExampleValue(); bad {
 			p.diag(CodeExampleInPath, line.offset+col+strings.Index(trimmed, v), "request line %q holds the example value %q where a {placeholder} belongs", trimmed, v)
+		}
+		if p.page.Operations == nil {
+			// Room for every line of the block (an Operation is large).
+			p.page.Operations = make([]Operation, 0, len(lines))
 		}
 		p.page.Operations = append(p.page.Operations, op)
 	}

@@ -52,8 +52,11 @@ func (op Operation) ExampleValue() (string, bool) {
 			if pc.Param != nil {
 				continue
 			}
-			if m := guid.FindString(pc.Text); m != "" {
-				return m, true
+			// (The regular expression only where a GUID fits.)
+			if len(pc.Text) >= 36 && strings.Contains(pc.Text, "-") {
+				if m := guid.FindString(pc.Text); m != "" {
+					return m, true
+				}
 			}
 			if strings.Contains(pc.Text, "...") || strings.Contains(pc.Text, "…") {
 				return pc.Text, true

@@ -229,7 +229,12 @@ func (p *pageParser) responseParagraph(n ast.Node) {
 	}
 	if r.Status == 0 {
 		for _, code := range p.codeSpans(n, local) {
-			if m := statusCode.FindStringSubmatch(strings.TrimSpace(code)); m != nil {
+			// (The regular expression only on a span that starts as a status.)
+			code = strings.TrimSpace(code)
+			if code == "" || code[0] < '1' || code[0] > '5' {
+				continue
+			}
+			if m := statusCode.FindStringSubmatch(code); m != nil {
 				r.Status, _ = strconv.Atoi(m[1])
 				r.StatusText = strings.TrimSpace(m[2])
 				r.Pos = p.posOf(n)

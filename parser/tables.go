@@ -210,8 +210,8 @@ func (p *pageParser) isSubRow(cells []ast.Node) bool {
 	if first == nil {
 		return false
 	}
-	seg := string(first.Value(p.body()))
-	return strings.HasPrefix(seg, "&nbsp;") || strings.HasPrefix(seg, "\u00a0")
+	seg := first.Value(p.body())
+	return bytes.HasPrefix(seg, []byte("&nbsp;")) || bytes.HasPrefix(seg, []byte("\u00a0"))
 }
 
 func (p *pageParser) addPermissionRow(perms *Permissions, row PermissionRow, cell string, cells ...ast.Node) {
@@ -495,6 +495,9 @@ func (p *pageParser) headersTable(t ast.Node) {
 		h.Required = note("required") || strings.EqualFold(name, "Authorization")
 		if note("optional") {
 			h.Required = false
+		}
+		if p.page.Headers == nil {
+			p.page.Headers = make([]Header, 0, len(rows)) // a Header is large: room for every row
 		}
 		p.page.Headers = append(p.page.Headers, h)
 	}
