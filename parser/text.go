@@ -441,45 +441,25 @@ func (a *stringArena) foldAs(b []byte, same string) string {
 const arenaBlock = 4096
 
 // appendFolded appends the folded text of b to out (see stringArena.fold).
-// plainASCII marks the ASCII bytes appendFolded copies as they are: all but
-// the white space it folds.
-var plainASCII = func() (t [256]bool) {
-	for c := range utf8.RuneSelf {
-		t[c] = c != ' ' && c != '\t' && c != '\n' && c != '\r'
-	}
-	return t
-}()
-
 func appendFolded(out, b []byte) []byte {
 	start := len(out)
 	space := false
 	for i := 0; i < len(b); {
-		// ASCII, most of every page, a run of ordinary bytes at a time; the
-		// rest rune by rune.
-		if c := b[i]; c < utf8.RuneSelf {
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				space = true
-				i++
-				continue
-			}
-			// The run goes on over single spaces between ordinary bytes:
-			// they are folded already.
-			j := i + 1
-			for j < len(b) {
-				if plainASCII[b[j]] {
-					j++
-				} else if b[j] == ' ' && j+1 < len(b) && plainASCII[b[j+1]] {
-					j += 2
-				} else {
-					break
-				}
-			}
+		// Runs of ordinary text, most of every page, are copied at once: ASCII
+		// but white space, and the two-byte letters of Latin, Greek,
+		// Cyrillic, Hebrew and Arabic; the rest goes rune by rune.
+		if j := i + ordinaryRun(b[i:]); j > i {
 			if space && len(out) > start {
 				out = append(out, ' ')
 			}
 			space = false
 			out = append(out, b[i:j]...)
 			i = j
+			continue
+		}
+		if c := b[i]; c < utf8.RuneSelf { // ASCII white space
+			space = true
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRune(b[i:])
@@ -505,3 +485,54 @@ func appendFolded(out, b []byte) []byte {
 	}
 	return out
 }
+
+// ordinaryRun is the length of the prefix of b that folding copies as it
+// is: ASCII other than white space, whole two-byte characters from U+00C0
+// to U+07FF (none is white space or an invisible mark; U+0080 to U+00BF
+// holds U+0085 and U+00A0, and three-byte ones the rest), and single
+// spaces between them.
+func ordinaryRun(b []byte) int {
+	i := 0
+	for i < len(b) {
+		switch foldClass[b[i]] {
+		case foldPlain:
+			i++
+			continue
+		case foldLead2:
+			if i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
+				i += 2
+				continue
+			}
+		case foldSpace:
+			if i > 0 && i+1 < len(b) && foldClass[b[i+1]] == foldPlain {
+				i += 2
+				continue
+			}
+		}
+		return i
+	}
+	return i
+}
+
+// Classes of bytes for ordinaryRun.
+const (
+	foldOther = iota
+	foldPlain // ASCII other than white space
+	foldLead2 // the first byte of a character from U+00C0 to U+07FF
+	foldSpace // ' '
+)
+
+var foldClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == ' ':
+			t[c] = foldSpace
+		case c < utf8.RuneSelf && c != '\t' && c != '\n' && c != '\r':
+			t[c] = foldPlain
+		case c >= 0xC3 && c <= 0xDF:
+			t[c] = foldLead2
+		}
+	}
+	return t
+}()
+

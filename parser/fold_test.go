@@ -1,0 +1,71 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// foldReference is folding written plainly, rune by rune: runs of white
+// space (of ASCII, only space, tab, CR and LF: markdown's) become one
+// space, trimmed at both ends; invisible marks are dropped; invalid bytes
+// read as U+FFFD.
+func foldReference(b []byte) string {
+	var out []rune
+	space := false
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		b = b[n:]
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r', r >= utf8.RuneSelf && unicode.IsSpace(r):
+			space = true
+		case isInvisibleMark(r):
+		default:
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			space = false
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+// foldCases hold every kind of rune folding treats apart, next to the
+// ordinary ones it copies in runs.
+var foldCases = []string{
+	"", " ", "a", " a ", "a  b", "a\tb\nc\rd", "Olá, mundo: ação é ótima.",
+	"x\u00a0y", "x\u0085y", "a \u00a0 b", "\u00c0\u00ff\u07ff", "x\u2003y", "x\u3000y", "x\u1680y",
+	"id\u200b\u200e\u200f", "\u202aname\u202c", "\u2066x\u2069", "\ufeffx",
+	"\xff\xfe", "a\xc3", "a\xc3 b", "\xc3\xa9\xc3", "é \xe2\x80", "α β γ", "Привет мир", "שלום", "مرحبا بالعالم",
+	"日本語 のテキスト", "emoji 😀 ok", "a\vb\fc", " é", "é ", "a \xc3\xa9", "a é b  c",
+}
+
+func TestFoldMatchesReference(t *testing.T) {
+	for _, c := range foldCases {
+		if got, want := string(appendFolded(nil, []byte(c))), foldReference([]byte(c)); got != want {
+			t.Errorf("fold(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, c := range foldCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendFolded([]byte("prefix"), []byte(s)))[len("prefix"):], foldReference([]byte(s)); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkFold(b *testing.B) {
+	text := []byte(strings.Repeat("Obtém as propriedades e relações de um objeto de ação específico. ", 40))
+	out := make([]byte, 0, len(text))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		out = appendFolded(out[:0], text)
+	}
+}
