@@ -535,4 +535,3 @@ var foldClass = func() (t [256]uint8) {
 	}
 	return t
 }()
-
