@@ -101,12 +101,17 @@ func (t *lineTable) pos(offset int) Pos {
 	// sort.Search for the first line starting after offset, without a
 	// closure call per step: positions are asked for all the time. The
 	// search starts from the line found last when offset is at or after
-	// it.
+	// it, and gallops forward from there (1, 2, 4… lines on) before it
+	// bisects: the next position asked for is most often a few lines on.
 	lo, hi := 0, len(t.starts)
 	if l := t.last; l < len(t.starts) && t.starts[l] <= offset {
 		lo = l + 1
-		if lo < hi && t.starts[lo] > offset {
-			hi = lo // on that same line
+		for step := 0; lo+step < hi; step = 2*step + 1 {
+			if t.starts[lo+step] > offset {
+				hi = lo + step
+				break
+			}
+			lo += step + 1
 		}
 	}
 	for lo < hi {

@@ -15,34 +15,43 @@ import (
 
 var kindTable = east.KindTable
 
-// sectionBySlug maps a heading's anchor (localized pages) or the slug of its
-// English text to what the section holds. Anchors are made from the English
-// heading, so both paths agree whatever the page's language.
-var sectionBySlug = map[string]SectionKind{
-	"permissions":                     SectionPermissions,
-	"prerequisites":                   SectionPermissions,
-	"http-request":                    SectionHTTPRequest,
-	"http-requests":                   SectionHTTPRequest,
-	"path-parameters":                 SectionPathParams,
-	"function-parameters":             SectionFunctionArgs,
-	"parameters":                      SectionFunctionArgs,
-	"query-parameters":                SectionQuery,
-	"optional-query-parameters":       SectionQuery,
-	"odata-query-parameters":          SectionQuery,
-	"optional-odata-query-parameters": SectionQuery,
-	"request-headers":                 SectionHeaders,
-	"optional-request-headers":        SectionHeaders,
-	"request-header":                  SectionHeaders,
-	"request-body":                    SectionRequestBody,
-	"response":                        SectionResponse,
-	"responses":                       SectionResponse,
-	"example":                         SectionExamples,
-	"examples":                        SectionExamples,
-	"properties":                      SectionProperties,
-	"relationships":                   SectionRelations,
-	"json-representation":             SectionJSON,
-	"methods":                         SectionMethods,
-	"members":                         SectionEnumValues,
+// sectionBySlug reads a heading's anchor (localized pages) or the slug of
+// its English text as what the section holds. Anchors are made from the
+// English heading, so both paths agree whatever the page's language. (A
+// switch, not a map: it runs for every heading, and compares lengths
+// before bytes.)
+func sectionBySlug(slug string) (SectionKind, bool) {
+	switch slug {
+	case "permissions", "prerequisites":
+		return SectionPermissions, true
+	case "http-request", "http-requests":
+		return SectionHTTPRequest, true
+	case "path-parameters":
+		return SectionPathParams, true
+	case "function-parameters", "parameters":
+		return SectionFunctionArgs, true
+	case "query-parameters", "optional-query-parameters", "odata-query-parameters", "optional-odata-query-parameters":
+		return SectionQuery, true
+	case "request-headers", "optional-request-headers", "request-header":
+		return SectionHeaders, true
+	case "request-body":
+		return SectionRequestBody, true
+	case "response", "responses":
+		return SectionResponse, true
+	case "example", "examples":
+		return SectionExamples, true
+	case "properties":
+		return SectionProperties, true
+	case "relationships":
+		return SectionRelations, true
+	case "json-representation":
+		return SectionJSON, true
+	case "methods":
+		return SectionMethods, true
+	case "members":
+		return SectionEnumValues, true
+	}
+	return SectionOther, false
 }
 
 // subsectionKinds may be introduced by a level-3 heading too.
@@ -67,10 +76,10 @@ func trimNumber(slug string) string {
 }
 
 func classify(slug string) SectionKind {
-	if k, ok := sectionBySlug[slug]; ok {
+	if k, ok := sectionBySlug(slug); ok {
 		return k
 	}
-	if k, ok := sectionBySlug[trimNumber(slug)]; ok && (k == SectionExamples) {
+	if k, ok := sectionBySlug(trimNumber(slug)); ok && (k == SectionExamples) {
 		return k
 	}
 	if strings.HasPrefix(slug, "example-") {
