@@ -69,3 +69,55 @@ func BenchmarkFold(b *testing.B) {
 		out = appendFolded(out[:0], text)
 	}
 }
+
+// identifierReference is identifierBytes byte by byte.
+func identifierReference(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9', c == '`':
+			return true
+		case c == '.' && i+1 < len(b) && (b[i+1] >= 'A' && b[i+1] <= 'Z' || b[i+1] >= 'a' && b[i+1] <= 'z'):
+			return true
+		}
+	}
+	return false
+}
+
+func TestIdentifierBytes(t *testing.T) {
+	for _, s := range []string{"", "sem nada aqui, só texto.", "versão 2", "use `x`", "em user.Read", "fim. Outro", "a.", ".b",
+		"0", "9", "/", ":", "_", "@", "a b c d e f g h i j k l m n o p 7", "açãoàáâãäåæçèéêëìíîïðñòóôõö÷ø.x", "\x80\xff\x2f\x3a\x5f\x61"} {
+		for shift := range 9 {
+			b := []byte(strings.Repeat("x", shift) + s)
+			if got, want := identifierBytes(b), identifierReference(b); got != want {
+				t.Errorf("identifierBytes(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+	// Every byte value at every place of a word.
+	for c := range 256 {
+		for at := range 8 {
+			b := []byte("xxxxxxxxyyyyyyyy")
+			b[at] = byte(c)
+			if got, want := identifierBytes(b), identifierReference(b); got != want {
+				t.Errorf("identifierBytes(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+}
+
+func FuzzIdentifierBytes(f *testing.F) {
+	f.Add([]byte("objeto de ação user.Read 2"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := identifierBytes(b), identifierReference(b); got != want {
+			t.Errorf("identifierBytes(%q) = %v, want %v", b, got, want)
+		}
+	})
+}
+
+func BenchmarkIdentifierBytes(b *testing.B) {
+	text := []byte(strings.Repeat("Obtém as propriedades e relações de um objeto de ação específico, ", 2))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		identifierBytes(text)
+	}
+}

@@ -2,10 +2,10 @@ package parser
 
 import (
 	"bytes"
-
-	"github.com/docs2go/docs2go/parser/diag"
+	"encoding/binary"
 	"strings"
 
+	"github.com/docs2go/docs2go/parser/diag"
 	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/yuin/goldmark/ast"
 )
@@ -243,20 +243,40 @@ func (p *pageParser) identifierText(n ast.Node) bool {
 }
 
 // identifierBytes tells source text with a digit, a back quote or a dot
-// followed by a letter.
+// followed by a letter. Most prose has none, and is read eight bytes at a
+// time until a word that may hold one.
 func identifierBytes(b []byte) bool {
-	for i, c := range b {
-		if !identifierMark[c] {
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) && !mayHoldMark(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
 			continue
 		}
-		if c != '.' {
-			return true
-		}
-		if i+1 < len(b) && (b[i+1] >= 'A' && b[i+1] <= 'Z' || b[i+1] >= 'a' && b[i+1] <= 'z') {
-			return true
+		for end := min(i+8, len(b)); i < end; i++ {
+			c := b[i]
+			if !identifierMark[c] {
+				continue
+			}
+			if c != '.' {
+				return true
+			}
+			if i+1 < len(b) && (b[i+1] >= 'A' && b[i+1] <= 'Z' || b[i+1] >= 'a' && b[i+1] <= 'z') {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// mayHoldMark tells a word of eight bytes holding a byte identifierMark
+// marks: '0' to '9', '`' or '.' (the bit tricks of "Bit Twiddling Hacks",
+// hasbetween and haszero; exact, no false positive or negative).
+func mayHoldMark(x uint64) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	// A byte b with '0'-1 < b < '9'+1.
+	low := x & lows
+	digit := (ones*(127+'9'+1) - low) & ^x & (low + ones*(127-('0'-1))) & highs
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	return digit|zero(x^(ones*'`'))|zero(x^(ones*'.')) != 0
 }
 
 // identifierMark marks the bytes identifierBytes looks at: one test a byte.
