@@ -43,9 +43,18 @@ var foldCases = []string{
 }
 
 func TestFoldMatchesReference(t *testing.T) {
-	for _, c := range foldCases {
-		if got, want := string(appendFolded(nil, []byte(c))), foldReference([]byte(c)); got != want {
-			t.Errorf("fold(%q) = %q, want %q", c, got, want)
+	cases := append([]string{
+		"abcdefg hijklmno", "abcdefgh ijklmno", "abcdefg  hijklmn", "abcdef  ghijklmnop", " abcdefgh", "abcdefgh ",
+		"a b c d e f g h i j", "abcdefg\thijklmno", "abcdefg\x00hijklmn", "abcdefg\x7fhijklmn", "abcdefgé hijklmn",
+	}, foldCases...)
+	for _, c := range cases {
+		// Every place of the text in the eight-byte words.
+		for shift := range 9 {
+			for _, s := range []string{strings.Repeat("x", shift) + c, strings.Repeat(" ", shift) + c + strings.Repeat(" ", shift)} {
+				if got, want := string(appendFolded(nil, []byte(s))), foldReference([]byte(s)); got != want {
+					t.Errorf("fold(%q) = %q, want %q", s, got, want)
+				}
+			}
 		}
 	}
 }
@@ -62,11 +71,18 @@ func FuzzFold(f *testing.F) {
 }
 
 func BenchmarkFold(b *testing.B) {
-	text := []byte(strings.Repeat("Obtém as propriedades e relações de um objeto de ação específico. ", 40))
-	out := make([]byte, 0, len(text))
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		out = appendFolded(out[:0], text)
+	for _, c := range []struct{ lang, sentence string }{
+		{"pt", "Obtém as propriedades e relações de um objeto de ação específico. "},
+		{"en", "Get the properties and relationships of an action object. "},
+	} {
+		b.Run(c.lang, func(b *testing.B) {
+			text := []byte(strings.Repeat(c.sentence, 40))
+			out := make([]byte, 0, len(text))
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				out = appendFolded(out[:0], text)
+			}
+		})
 	}
 }
 

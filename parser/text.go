@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -492,8 +493,18 @@ func appendFolded(out, b []byte) []byte {
 // holds U+0085 and U+00A0, and three-byte ones the rest), and single
 // spaces between them.
 func ordinaryRun(b []byte) int {
-	i := 0
+	i, bytewise := 0, 0
 	for i < len(b) {
+		// Eight bytes at a time while they are plain ASCII and single
+		// spaces; a word that is not (a letter beyond ASCII, a space at
+		// its end or at the start of the run) goes byte by byte.
+		if i >= bytewise && i+8 <= len(b) {
+			if plainWord(binary.LittleEndian.Uint64(b[i:])) && (i > 0 || b[0] != ' ') {
+				i += 8
+				continue
+			}
+			bytewise = i + 8
+		}
 		switch foldClass[b[i]] {
 		case foldPlain:
 			i++
@@ -512,6 +523,18 @@ func ordinaryRun(b []byte) int {
 		return i
 	}
 	return i
+}
+
+// plainWord tells eight bytes of ASCII from ' ' up, whose spaces are single
+// and not the last byte (the bit tests of "Bit Twiddling Hacks").
+func plainWord(x uint64) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	if x&highs != 0 || (x-ones*' ')&^x&highs != 0 {
+		return false // not ASCII, or a byte below ' '
+	}
+	v := x ^ ones*' '
+	spaces := ^((v&lows + lows) | v | lows) // the high bit of each space, exactly
+	return spaces&(spaces>>8) == 0 && spaces>>63 == 0
 }
 
 // Classes of bytes for ordinaryRun.
