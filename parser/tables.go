@@ -100,11 +100,18 @@ func (p *pageParser) permissionsTable(t ast.Node) {
 	perms := &p.page.Permissions
 	l := p.englishOr()
 	if kinds := p.columnKinds(header); kinds != nil {
+		// Each column's label is read once for all rows.
+		labels := make([]Text, len(kinds))
+		for i, kind := range kinds {
+			if kind != "" {
+				labels[i] = p.cell(header, i+1)
+			}
+		}
 		for _, r := range rows {
 			for i, kind := range kinds {
 				if kind != "" {
 					end, cells := p.rowRange(r.node)
-					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: p.cell(header, i+1), Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node), End: end, Cells: cells}, p.cellText(r.cells, i+1, l), cellAt(r.cells, i+1)...)
+					p.addPermissionRow(perms, PermissionRow{Kind: kind, Label: labels[i], Cell: p.cell(r.cells, i+1), Pos: p.posOf(r.node), End: end, Cells: cells}, p.cellText(r.cells, i+1, l), cellAt(r.cells, i+1)...)
 				}
 			}
 		}
