@@ -290,8 +290,11 @@ func (p *pageParser) pairsOf(t Text) ([]string, []Pair) {
 	if len(w.pairs) == 0 {
 		return nil, nil
 	}
-	ids := carve(&p.idSlab, len(w.pairs), 128)
-	pairs := carve(&p.pairSlab, len(w.pairs), 64)
+	// Chunks as big as the page has pairs: nearly every pair is in one
+	// Text, so the first chunk is most often the only one, and no bigger.
+	chunk := max(p.pairCount, 16)
+	ids := carve(&p.idSlab, len(w.pairs), chunk)
+	pairs := carve(&p.pairSlab, len(w.pairs), chunk)
 	for _, ps := range w.pairs {
 		pair := ps.pair
 		ids = append(ids, pair.ID)
