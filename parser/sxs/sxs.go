@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -220,6 +221,8 @@ type state struct {
 	// endAt where its joinHalves and endHalves tags start.
 	pending                *Tag
 	joinAt, joinLen, endAt int
+	// names holds the ids and anchor names of the page's pairs and tags.
+	names []byte
 }
 
 type pairID struct {
@@ -242,6 +245,20 @@ func (s *state) newPlainPair() *Pair {
 type foldedPair struct {
 	pair           Pair
 	local, english Half
+}
+
+// keep returns b as a string cut from the page's chunks of ids and names:
+// a page's thousands of them cost a few allocations, not one each. The
+// bytes a string was made of are never written again, so the strings are
+// as immutable as any.
+func (s *state) keep(b []byte) string {
+	if cap(s.names)-len(s.names) < len(b) {
+		s.names = make([]byte, 0, max(len(b), 1024))
+	}
+	start := len(s.names)
+	s.names = append(s.names, b...)
+	kept := s.names[start:]
+	return unsafe.String(unsafe.SliceData(kept), len(kept))
 }
 
 var stateKey = parser.NewContextKey()
@@ -383,7 +400,7 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	node.TagKind, node.ID, node.Segment = kind, value, seg.WithStop(seg.Start+n)
 	switch kind {
 	case Anchor:
-		node.Value = string(value.Value(block.Source()))
+		node.Value = st.keep(value.Value(block.Source()))
 		node.ID = text.Segment{}
 	case TTUOpen:
 		if whole.stop > 0 && joinWhole {
@@ -488,7 +505,7 @@ func plainPair(seg text.Segment, sh pairShape, pc parser.Context) *Pair {
 	pair := st.newPlainPair()
 	pair.N = st.pairs
 	st.pairs++
-	pair.ID, pair.Start, pair.Stop = string(sh.id), seg.Start, seg.Start+sh.stop
+	pair.ID, pair.Start, pair.Stop = st.keep(sh.id), seg.Start, seg.Start+sh.stop
 	pair.STUID = pair.ID
 	st.seen(pair.ID, seg.Start)
 	pair.plain = true
@@ -618,7 +635,7 @@ func foldable(parent ast.Node, open *Tag) bool {
 func foldWhole(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Node {
 	join, end := open.match, open.match.match
 	st := stateOf(pc)
-	id := string(open.ID.Value(src))
+	id := st.keep(open.ID.Value(src))
 	fp := &foldedPair{pair: Pair{ID: id, STUID: id, N: st.pairs, Start: open.Segment.Start, Stop: end.Segment.Stop}}
 	st.pairs++
 	st.seen(id, open.Segment.Start)
@@ -690,7 +707,7 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		return next
 	}
 	st := stateOf(pc)
-	fp := &foldedPair{pair: Pair{ID: string(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}}
+	fp := &foldedPair{pair: Pair{ID: st.keep(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}}
 	pair := &fp.pair
 	st.pairs++
 	st.seen(pair.ID, pair.Start)
@@ -728,7 +745,7 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 	if stuID := stu.ID.Value(src); string(stuID) == pair.ID {
 		pair.STUID = pair.ID
 	} else {
-		pair.STUID = string(stuID)
+		pair.STUID = st.keep(stuID)
 		addProblem(pc, stu.Segment.Start, "data-stu-id=%q does not match data-ttu-id=%q", pair.STUID, pair.ID)
 	}
 	moveBetween(english, stu, enEnd, src, pc)
