@@ -217,6 +217,7 @@ type state struct {
 	// blocks are the blocks whose inline content has tags, in order.
 	blocks []ast.Node
 	plain  []Pair
+	folded []foldedPair
 	// pending is the TTUOpen of the last pair checked whole, and joinAt and
 	// endAt where its joinHalves and endHalves tags start.
 	pending                *Tag
@@ -245,6 +246,15 @@ func (s *state) newPlainPair() *Pair {
 type foldedPair struct {
 	pair           Pair
 	local, english Half
+}
+
+// newFoldedPair returns a zero foldedPair from the page's slab of them.
+func (s *state) newFoldedPair() *foldedPair {
+	if len(s.folded) == cap(s.folded) {
+		s.folded = make([]foldedPair, 0, 8)
+	}
+	s.folded = s.folded[:len(s.folded)+1]
+	return &s.folded[len(s.folded)-1]
 }
 
 // keep returns b as a string cut from the page's chunks of ids and names:
@@ -636,7 +646,8 @@ func foldWhole(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.No
 	join, end := open.match, open.match.match
 	st := stateOf(pc)
 	id := st.keep(open.ID.Value(src))
-	fp := &foldedPair{pair: Pair{ID: id, STUID: id, N: st.pairs, Start: open.Segment.Start, Stop: end.Segment.Stop}}
+	fp := st.newFoldedPair()
+	fp.pair = Pair{ID: id, STUID: id, N: st.pairs, Start: open.Segment.Start, Stop: end.Segment.Stop}
 	st.pairs++
 	st.seen(id, open.Segment.Start)
 	pair := &fp.pair
@@ -707,7 +718,8 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		return next
 	}
 	st := stateOf(pc)
-	fp := &foldedPair{pair: Pair{ID: st.keep(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}}
+	fp := st.newFoldedPair()
+	fp.pair = Pair{ID: st.keep(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}
 	pair := &fp.pair
 	st.pairs++
 	st.seen(pair.ID, pair.Start)
