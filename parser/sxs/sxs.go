@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"unsafe"
@@ -227,9 +228,14 @@ type state struct {
 }
 
 type pairID struct {
+	hash   uint64 // of id: ids sort by it first, so few are compared
 	id     string
 	offset int
 }
+
+// idSeed seeds the hashes of ids. Hashes only group equal ids together, so
+// a seed that differs from run to run changes no result.
+var idSeed = maphash.MakeSeed()
 
 // newPlainPair returns a zero Pair from the slab the plain pairs of a page
 // are cut from.
@@ -312,22 +318,30 @@ func Problems(pc parser.Context) []Problem {
 // seen records a pair's id; duplicates reports, once the page is parsed,
 // each id an earlier pair already had: each sentence of a translated page
 // has its own id, so a repeated one means a bad merge or a copied block.
-// (Sorting the few dozen ids of a page once costs less than a map insert per
-// pair.)
+// (Sorting the few dozen ids of a page once, by their hashes, costs less
+// than a map insert per pair; ids have long common prefixes, so comparing
+// them in a sort was itself the cost.)
 func (s *state) seen(id string, offset int) {
 	if s.ids == nil {
 		s.ids = make([]pairID, 0, 64) // a page has dozens
 	}
-	s.ids = append(s.ids, pairID{id: id, offset: offset})
+	s.ids = append(s.ids, pairID{hash: maphash.String(idSeed, id), id: id, offset: offset})
 }
 
 func (s *state) duplicates() {
 	if len(s.ids) < 2 {
 		return
 	}
-	// Offsets differ, so the order is total: no need for a stable sort.
+	// Equal ids end up next to each other, earliest first. Offsets differ,
+	// so the order is total: no need for a stable sort.
 	slices.SortFunc(s.ids, func(a, b pairID) int {
-		return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.offset, b.offset))
+		if a.hash != b.hash {
+			return cmp.Compare(a.hash, b.hash)
+		}
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.offset, b.offset)
 	})
 	found := false
 	for i := 1; i < len(s.ids); i++ {

@@ -121,3 +121,26 @@ func FuzzWholeSameAsGeneral(f *testing.F) {
 		}
 	})
 }
+
+// TestDuplicatesHashCollision checks that ids whose hashes collide are
+// still told apart, and that every later use of an id is reported once,
+// in page order.
+func TestDuplicatesHashCollision(t *testing.T) {
+	s := &state{ids: []pairID{
+		{hash: 1, id: "a", offset: 10}, {hash: 1, id: "b", offset: 20}, {hash: 1, id: "a", offset: 30},
+		{hash: 2, id: "c", offset: 40}, {hash: 2, id: "c", offset: 5}, {hash: 1, id: "b", offset: 50}, {hash: 3, id: "d", offset: 1},
+	}}
+	s.duplicates()
+	var got []string
+	for _, p := range s.problems {
+		got = append(got, fmt.Sprintf("%d %s", p.Offset, p.Message))
+	}
+	want := []string{
+		`30 data-ttu-id="a" is used by an earlier pair of the page too`,
+		`40 data-ttu-id="c" is used by an earlier pair of the page too`,
+		`50 data-ttu-id="b" is used by an earlier pair of the page too`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
