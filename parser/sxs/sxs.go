@@ -20,8 +20,8 @@ import (
 	"cmp"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/yuin/goldmark"
@@ -228,12 +228,12 @@ type state struct {
 }
 
 type pairID struct {
-	hash   uint64 // of id: ids sort by it first, so few are compared
+	hash   uint64 // of id, for the table duplicates keeps
 	id     string
 	offset int
 }
 
-// idSeed seeds the hashes of ids. Hashes only group equal ids together, so
+// idSeed seeds the hashes of ids. Hashes only bring equal ids together, so
 // a seed that differs from run to run changes no result.
 var idSeed = maphash.MakeSeed()
 
@@ -318,9 +318,9 @@ func Problems(pc parser.Context) []Problem {
 // seen records a pair's id; duplicates reports, once the page is parsed,
 // each id an earlier pair already had: each sentence of a translated page
 // has its own id, so a repeated one means a bad merge or a copied block.
-// (Sorting the few dozen ids of a page once, by their hashes, costs less
-// than a map insert per pair; ids have long common prefixes, so comparing
-// them in a sort was itself the cost.)
+// (A table of the few dozen ids of a page, by their hashes, costs less than
+// a map insert per pair or a sort: ids share long prefixes, so comparing
+// them was the cost.)
 func (s *state) seen(id string, offset int) {
 	if s.ids == nil {
 		s.ids = make([]pairID, 0, 64) // a page has dozens
@@ -332,22 +332,29 @@ func (s *state) duplicates() {
 	if len(s.ids) < 2 {
 		return
 	}
-	// Equal ids end up next to each other, earliest first. Offsets differ,
-	// so the order is total: no need for a stable sort.
-	slices.SortFunc(s.ids, func(a, b pairID) int {
-		if a.hash != b.hash {
-			return cmp.Compare(a.hash, b.hash)
-		}
-		if c := strings.Compare(a.id, b.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.offset, b.offset)
-	})
+	// An open-addressing table of the ids met so far, by hash: each slot
+	// holds an index into s.ids plus one, that of the earliest pair with
+	// that id. Of two pairs with one id, the later is reported.
+	slots := make([]int32, 1<<bits.Len(uint(2*len(s.ids))))
+	mask := uint64(len(slots) - 1)
 	found := false
-	for i := 1; i < len(s.ids); i++ {
-		if s.ids[i].id == s.ids[i-1].id {
-			s.problems = append(s.problems, Problem{Offset: s.ids[i].offset, Message: fmt.Sprintf("data-ttu-id=%q is used by an earlier pair of the page too", s.ids[i].id)})
+	for i := range s.ids {
+		id := &s.ids[i]
+		for j := id.hash & mask; ; j = (j + 1) & mask {
+			k := slots[j]
+			if k == 0 {
+				slots[j] = int32(i + 1)
+				break
+			}
+			if first := &s.ids[k-1]; first.hash != id.hash || first.id != id.id {
+				continue
+			} else if id.offset < first.offset {
+				slots[j] = int32(i + 1)
+				id = first
+			}
+			s.problems = append(s.problems, Problem{Offset: id.offset, Message: fmt.Sprintf("data-ttu-id=%q is used by an earlier pair of the page too", id.id)})
 			found = true
+			break
 		}
 	}
 	if found {
