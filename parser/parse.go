@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // MaxPageSize is the largest page Parse reads. The largest real reference
@@ -28,7 +29,11 @@ const maxSpanDiagnostics = 500
 
 // markdown is shared: goldmark parsers hold no per-document state, so one
 // instance serves every goroutine.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, sxs.Extension))
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Table, sxs.Extension),
+	// Just before goldmark's HTML block parser (900).
+	goldmark.WithParserOptions(gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895))),
+)
 
 // Parse reads one page. It never fails: every problem with the input is a
 // Diagnostic on the returned page, and whatever could be read is kept.
