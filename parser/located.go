@@ -268,15 +268,12 @@ func identifierBytes(b []byte) bool {
 }
 
 // mayHoldMark tells a word of eight bytes holding a byte identifierMark
-// marks: '0' to '9', '`' or '.' (the bit tricks of "Bit Twiddling Hacks",
-// hasbetween and haszero; exact, no false positive or negative).
+// marks: '0' to '9', '`' or '.' (hasbetween of "Bit Twiddling Hacks" for
+// the digits; exact, no false positive or negative).
 func mayHoldMark(x uint64) bool {
-	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	// A byte b with '0'-1 < b < '9'+1.
-	low := x & lows
-	digit := (ones*(127+'9'+1) - low) & ^x & (low + ones*(127-('0'-1))) & highs
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return digit|zero(x^(ones*'`'))|zero(x^(ones*'.')) != 0
+	low := x & wordLows
+	digit := (wordOnes*(127+'9'+1) - low) & ^x & (low + wordOnes*(127-('0'-1))) & wordHighs
+	return digit|bytesEqual(x, '`')|bytesEqual(x, '.') != 0
 }
 
 // identifierMark marks the bytes identifierBytes looks at: one test a byte.

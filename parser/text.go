@@ -529,15 +529,24 @@ func ordinaryRun(b []byte) int {
 }
 
 // plainWord tells eight bytes of ASCII from ' ' up, whose spaces are single
-// and not the last byte (the bit tests of "Bit Twiddling Hacks").
+// and not the last byte.
 func plainWord(x uint64) bool {
-	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	if x&highs != 0 || (x-ones*' ')&^x&highs != 0 {
+	if x&wordHighs != 0 || (x-wordOnes*' ')&^x&wordHighs != 0 {
 		return false // not ASCII, or a byte below ' '
 	}
-	v := x ^ ones*' '
-	spaces := ^((v&lows + lows) | v | lows) // the high bit of each space, exactly
+	spaces := bytesEqual(x, ' ')
 	return spaces&(spaces>>8) == 0 && spaces>>63 == 0
+}
+
+// Eight bytes read as one word: the constants of the bit tests of "Bit
+// Twiddling Hacks".
+const wordOnes, wordHighs, wordLows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+
+// bytesEqual has the high bit of each byte of x that is c set, and no
+// other bit (the exact zero-byte test: no carry crosses bytes).
+func bytesEqual(x uint64, c byte) uint64 {
+	v := x ^ wordOnes*uint64(c)
+	return ^((v&wordLows + wordLows) | v | wordLows)
 }
 
 // Classes of bytes for ordinaryRun.

@@ -396,13 +396,14 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 			return pair
 		}
 	}
+	var st *state // looked up once, and only for a tag
 	var kind TagKind
 	var value text.Segment
 	n := 0
 	switch {
 	case bytes.HasPrefix(line, tagClose):
 		kind, n = Close, len(tagClose)
-		if st := stateOf(pc); st.pending != nil {
+		if st = stateOf(pc); st.pending != nil {
 			switch {
 			case seg.Start == st.joinAt && st.pending.match == nil:
 				kind, n = joinHalves, st.joinLen
@@ -423,7 +424,9 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if kind == 0 {
 		return nil
 	}
-	st := stateOf(pc)
+	if st == nil {
+		st = stateOf(pc)
+	}
 	if n := len(st.blocks); n == 0 || st.blocks[n-1] != parent {
 		st.blocks = append(st.blocks, parent)
 	}
