@@ -173,6 +173,9 @@ func (p *pageParser) parse(src []byte) {
 	p.walk(doc)
 	p.inlineFacts(doc)
 	p.finish()
+	// The page model holds strings and values only, never a node: the
+	// tree's span nodes can serve the next page.
+	sxs.Release(pc)
 }
 
 // checkInput reports input that is not a well-formed page and prepares

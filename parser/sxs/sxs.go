@@ -22,6 +22,7 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/yuin/goldmark"
@@ -206,25 +207,76 @@ type Problem struct {
 }
 
 // state is what the extension keeps for one document, under one context
-// key: looked up once per tag, not once per value.
+// key: looked up once per tag, not once per value. Its node slabs outlive
+// the document: Release hands them to the next one (see statePool).
 type state struct {
 	pairs    int
 	problems []Problem
-	// slab hands out Tag nodes in blocks, so a page's thousands of tags
-	// cost a few allocations; pairs the same for the pairs fastPair builds.
-	slab []Tag
+	// tags, plain and folded hand out the page's nodes from slabs, so its
+	// thousands of tags and pairs cost a few allocations, and none once the
+	// slabs are reused.
+	tags   slab[Tag]
+	plain  slab[Pair]
+	folded slab[foldedPair]
 	// ids are the data-ttu-ids of the pairs so far, with where each is.
 	ids []pairID
 	// blocks are the blocks whose inline content has tags, in order.
 	blocks []ast.Node
-	plain  []Pair
-	folded []foldedPair
 	// pending is the TTUOpen of the last pair checked whole, and joinAt and
 	// endAt where its joinHalves and endHalves tags start.
 	pending                *Tag
 	joinAt, joinLen, endAt int
 	// names holds the ids and anchor names of the page's pairs and tags.
+	// Unlike the slabs it is never reused: the model keeps those strings.
 	names []byte
+}
+
+// slab hands out zeroed values of T from chunks that double in size, so
+// that a page's nodes cost a few allocations; reset keeps the chunks for
+// the next page.
+type slab[T any] struct {
+	chunks [][]T
+	cur    int // the chunk being filled
+}
+
+// maxChunk caps a chunk's length: a huge page adds chunks, not one block
+// that is never freed.
+const maxChunk = 4096
+
+func (s *slab[T]) next() *T {
+	for s.cur < len(s.chunks) {
+		c := s.chunks[s.cur]
+		if len(c) < cap(c) {
+			c = c[:len(c)+1]
+			s.chunks[s.cur] = c
+			return &c[len(c)-1]
+		}
+		s.cur++
+	}
+	size := 16
+	if n := len(s.chunks); n > 0 {
+		size = min(2*cap(s.chunks[n-1]), maxChunk)
+	}
+	s.chunks = append(s.chunks, make([]T, 1, size))
+	return &s.chunks[len(s.chunks)-1][0]
+}
+
+// keptChunks is how many chunks reset keeps (16 up to 4,096 values): the
+// slabs of a huge page are not held on to for the pages after it.
+const keptChunks = 9
+
+// reset zeroes what was handed out, so no node of the page before keeps
+// its tree alive, and starts over from the first chunk.
+func (s *slab[T]) reset() {
+	for i, c := range s.chunks {
+		clear(c)
+		s.chunks[i] = c[:0]
+	}
+	if len(s.chunks) > keptChunks {
+		clear(s.chunks[keptChunks:])
+		s.chunks = s.chunks[:keptChunks]
+	}
+	s.cur = 0
 }
 
 type pairID struct {
@@ -237,30 +289,11 @@ type pairID struct {
 // a seed that differs from run to run changes no result.
 var idSeed = maphash.MakeSeed()
 
-// newPlainPair returns a zero Pair from the slab the plain pairs of a page
-// are cut from.
-func (s *state) newPlainPair() *Pair {
-	if len(s.plain) == cap(s.plain) {
-		s.plain = make([]Pair, 0, 16)
-	}
-	s.plain = s.plain[:len(s.plain)+1]
-	return &s.plain[len(s.plain)-1]
-}
-
 // foldedPair is a pair with Half children and its halves, allocated
 // together.
 type foldedPair struct {
 	pair           Pair
 	local, english Half
-}
-
-// newFoldedPair returns a zero foldedPair from the page's slab of them.
-func (s *state) newFoldedPair() *foldedPair {
-	if len(s.folded) == cap(s.folded) {
-		s.folded = make([]foldedPair, 0, 8)
-	}
-	s.folded = s.folded[:len(s.folded)+1]
-	return &s.folded[len(s.folded)-1]
 }
 
 // keep returns b as a string cut from the page's chunks of ids and names:
@@ -283,18 +316,35 @@ func stateOf(pc parser.Context) *state {
 	if s, ok := pc.Get(stateKey).(*state); ok {
 		return s
 	}
-	s := &state{}
+	s := statePool.Get().(*state)
 	pc.Set(stateKey, s)
 	return s
 }
 
-// newTag returns a zero Tag from the slab, whose blocks grow with the page.
-func (s *state) newTag() *Tag {
-	if len(s.slab) == cap(s.slab) {
-		s.slab = make([]Tag, 0, 16)
+// statePool keeps the states of released documents: a page's tags and
+// pairs are then cut from memory the page before used and left warm in
+// the cache, rather than from fresh memory the collector must sweep.
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
+// Release ends the use of the document parsed with pc: its Tag and Pair
+// nodes are handed to the next document parsed. Call it once nothing holds
+// a node of that document's tree any more; strings taken from the nodes
+// (ids, anchor names, problems) stay valid. A document never released is
+// simply collected.
+func Release(pc parser.Context) {
+	s, ok := pc.Get(stateKey).(*state)
+	if !ok {
+		return
 	}
-	s.slab = s.slab[:len(s.slab)+1]
-	return &s.slab[len(s.slab)-1]
+	pc.Set(stateKey, nil)
+	s.tags.reset()
+	s.plain.reset()
+	s.folded.reset()
+	clear(s.blocks)
+	clear(s.ids)
+	// problems and names are not reused: the caller may keep them.
+	*s = state{tags: s.tags, plain: s.plain, folded: s.folded, ids: s.ids[:0], blocks: s.blocks[:0]}
+	statePool.Put(s)
 }
 
 // PairCount returns how many pairs the transformer folded in the document
@@ -430,7 +480,7 @@ func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 	if n := len(st.blocks); n == 0 || st.blocks[n-1] != parent {
 		st.blocks = append(st.blocks, parent)
 	}
-	node := st.newTag()
+	node := st.tags.next()
 	node.TagKind, node.ID, node.Segment = kind, value, seg.WithStop(seg.Start+n)
 	switch kind {
 	case Anchor:
@@ -536,7 +586,7 @@ func wholePair(line []byte) pairShape {
 // plainPair makes the plain Pair of a line that starts with pair sh.
 func plainPair(seg text.Segment, sh pairShape, pc parser.Context) *Pair {
 	st := stateOf(pc)
-	pair := st.newPlainPair()
+	pair := st.plain.next()
 	pair.N = st.pairs
 	st.pairs++
 	pair.ID, pair.Start, pair.Stop = st.keep(sh.id), seg.Start, seg.Start+sh.stop
@@ -670,7 +720,7 @@ func foldWhole(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.No
 	join, end := open.match, open.match.match
 	st := stateOf(pc)
 	id := st.keep(open.ID.Value(src))
-	fp := st.newFoldedPair()
+	fp := st.folded.next()
 	fp.pair = Pair{ID: id, STUID: id, N: st.pairs, Start: open.Segment.Start, Stop: end.Segment.Stop}
 	st.pairs++
 	st.seen(id, open.Segment.Start)
@@ -694,7 +744,7 @@ func split(parent ast.Node, t *Tag, pc parser.Context) ast.Node {
 	st := stateOf(pc)
 	start := t.Segment.Start
 	add := func(kind TagKind, n int, id text.Segment) {
-		part := st.newTag()
+		part := st.tags.next()
 		part.TagKind, part.ID, part.Segment = kind, id, text.NewSegment(start, start+n)
 		parent.InsertBefore(parent, t, part)
 		start += n
@@ -742,7 +792,7 @@ func foldPair(parent ast.Node, open *Tag, src []byte, pc parser.Context) ast.Nod
 		return next
 	}
 	st := stateOf(pc)
-	fp := st.newFoldedPair()
+	fp := st.folded.next()
 	fp.pair = Pair{ID: st.keep(openID), Start: open.Segment.Start, Stop: localEnd.Segment.Stop, N: st.pairs}
 	pair := &fp.pair
 	st.pairs++

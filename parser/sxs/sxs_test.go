@@ -414,3 +414,51 @@ func blocks(b *strings.Builder, n ast.Node, src string) {
 		blocks(b, c, src)
 	}
 }
+
+// TestReleaseReusesNodes parses pages one after the other, releasing each,
+// as Parse does: a page whose nodes come from slabs another page used must
+// give the same tree, pair numbers, ids and problems as before, and the
+// strings taken from a released page must stay as they were.
+func TestReleaseReusesNodes(t *testing.T) {
+	var big strings.Builder
+	for i := range 3000 { // more nodes than the first chunks of every slab hold
+		switch i % 3 {
+		case 0:
+			big.WriteString(pair(fmt.Sprint("a", i), "plano", "plain") + "\n\n")
+		case 1:
+			big.WriteString(pair(fmt.Sprint("b", i), "com *ênfase*", "with *emphasis*") + "\n\n")
+		default:
+			big.WriteString(`<span data-ttu-id="c` + fmt.Sprint(i) + `">aberto</span> <a name="n` + fmt.Sprint(i) + `"></a>` + "\n\n")
+		}
+	}
+	small := pair("x1", "Um", "One") + " " + pair("x2", "`dois`", "`two`") + "\n\n" +
+		`<span data-ttu-id="x3">sem fim` + "\n\n| a | b |\n|---|---|\n| " + pair("x4", "c", "c") + " | d |\n"
+
+	type result struct {
+		tree     string
+		pairs    int
+		problems []sxs.Problem
+	}
+	run := func(src string) result {
+		doc, pc := parse(src)
+		r := result{tree: dump(doc, []byte(src)), pairs: sxs.PairCount(pc), problems: sxs.Problems(pc)}
+		sxs.Release(pc)
+		if got := sxs.PairCount(pc); got != 0 {
+			t.Errorf("PairCount after Release = %d, want 0", got)
+		}
+		return r
+	}
+	first := run(small)
+	keptBig := run(big.String())
+	for range 3 {
+		if diff := cmp.Diff(first, run(small), cmp.AllowUnexported(result{})); diff != "" {
+			t.Fatalf("small page after reuse (-first +now):\n%s", diff)
+		}
+		if diff := cmp.Diff(keptBig, run(big.String()), cmp.AllowUnexported(result{})); diff != "" {
+			t.Fatalf("big page after reuse (-first +now):\n%s", diff)
+		}
+	}
+	if first.pairs != 3 || len(first.problems) != 1 {
+		t.Errorf("small page: %d pairs, problems %v; want 3 pairs and the unclosed span", first.pairs, first.problems)
+	}
+}
