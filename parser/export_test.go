@@ -3,3 +3,9 @@ package parser
 // Markdown is the goldmark instance Parse uses (goldmark with tables and
 // the span extension), for the stage benchmarks of bench_test.go.
 var Markdown = markdown
+
+// WithoutPlainLink and FullTree serve the corpus test of plainLink.
+var (
+	WithoutPlainLink = withoutPlainLink
+	FullTree         = fullTree
+)

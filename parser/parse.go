@@ -31,8 +31,12 @@ const maxSpanDiagnostics = 500
 // instance serves every goroutine.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, sxs.Extension),
-	// Just before goldmark's HTML block parser (900).
-	goldmark.WithParserOptions(gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895))),
+	goldmark.WithParserOptions(
+		// Just before goldmark's HTML block parser (900).
+		gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895)),
+		// Just before goldmark's link parser (200).
+		gparser.WithInlineParsers(util.Prioritized(plainLink{}, 199)),
+	),
 )
 
 // Parse reads one page. It never fails: every problem with the input is a

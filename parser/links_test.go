@@ -1,0 +1,109 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/docs2go/docs2go/parser/sxs"
+	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// withoutPlainLink is Parse's goldmark without plainLink: every link goes
+// through goldmark's own parser.
+var withoutPlainLink = goldmark.New(
+	goldmark.WithExtensions(extension.Table, sxs.Extension),
+	goldmark.WithParserOptions(gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895))),
+)
+
+// fullTree writes every node of the document, inline ones included, with
+// its position and what it holds: two parses that write the same built
+// the same tree.
+func fullTree(md goldmark.Markdown, src []byte) string {
+	var b strings.Builder
+	pc := gparser.NewContext()
+	doc := md.Parser().Parse(text.NewReader(src), gparser.WithContext(pc))
+	depth := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			depth--
+			return ast.WalkContinue, nil
+		}
+		depth++
+		fmt.Fprintf(&b, "%*s%s@%d", depth, "", n.Kind(), n.Pos())
+		switch n := n.(type) {
+		case *ast.Text:
+			fmt.Fprintf(&b, " %d-%d %q soft=%v hard=%v raw=%v", n.Segment.Start, n.Segment.Stop, n.Segment.Value(src), n.SoftLineBreak(), n.HardLineBreak(), n.IsRaw())
+		case *ast.Link:
+			fmt.Fprintf(&b, " dest=%q title=%q ref=%v", n.Destination, n.Title, n.Reference != nil)
+		case *ast.Image:
+			fmt.Fprintf(&b, " dest=%q title=%q", n.Destination, n.Title)
+		case *ast.String:
+			fmt.Fprintf(&b, " %q", n.Value)
+		case *ast.Emphasis:
+			fmt.Fprintf(&b, " level=%d", n.Level)
+		case *sxs.Pair:
+			fmt.Fprintf(&b, " %s/%s n=%d %d-%d plain=%v", n.ID, n.STUID, n.N, n.Start, n.Stop, n.Plain())
+			if n.Plain() {
+				fmt.Fprintf(&b, " %q|%q", pairHalfBytes(n, false, src), pairHalfBytes(n, true, src))
+			}
+		}
+		if n.Type() == ast.TypeBlock {
+			for i := range n.Lines().Len() {
+				seg := n.Lines().At(i)
+				fmt.Fprintf(&b, " %q", seg.Value(src))
+			}
+		}
+		b.WriteString("\n")
+		return ast.WalkContinue, nil
+	})
+	fmt.Fprintf(&b, "pairs=%d problems=%v\n", sxs.PairCount(pc), sxs.Problems(pc))
+	return b.String()
+}
+
+func pairHalfBytes(n *sxs.Pair, english bool, src []byte) []byte {
+	seg := n.PlainText(english)
+	return seg.Value(src)
+}
+
+var linkCases = []string{
+	"See [Get user](../api/user-get.md) for more.\n",
+	"[a](b) [c](d)\n",
+	"[a](b)\n[c](d)\n",
+	"[Um *dois*](x) [três](y \"title\") [quatro](<z>) [cinco](a b) [seis](a(b)c) [sete](a\\)b)\n",
+	"[a [b](c) d](e)\n", "[a](b](c)\n", "[[a](b)](c)\n", "*[a](b)*\n", "*x [a*](b) y*\n", "_[a](b)_ and *[c](d)\n",
+	"![alt](img.png) and [link](dest)\n", "\\[a](b)\n", "[a](b\n", "[a]\n(b)\n", "[](b)\n", "[a]()\n", "[ a ](b)\n",
+	"[a] (b)\n", "[a](b )\n", "[a]( b)\n", "[foo]: /url\n\n[foo](bar) [foo]\n", "[`code`](x)\n", "[a\nb](c)\n",
+	"[a](b)`c`\n", "`[a](b)`\n", "[a](b`)`\n", "[a &amp; b](c&amp;d)\n", "[é](ü)\n", "[a](b)\\\n", "[a](b)  \nnext\n",
+	"| h | i |\n|---|---|\n| [a](b) | [c](d) |\n", "> [a](b)\n", "- [a](b)\n  - [c](d)\n", "# [a](b)\n",
+	"<span data-ttu-id=\"a-1\">Veja [usuário](user.md)</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">See [user](user.md)</span></span>\n",
+	"[" + strings.Repeat("x", 998) + "](y)\n", "[" + strings.Repeat("x", 1000) + "](y)\n", "[a](" + strings.Repeat("/", 2000) + ")\n",
+	"[a](b\x7fc)\n", "[a](b\tc)\n", "[a](b\x00c)\n", "[a\x00](b)\n", "<a href=\"x\">[a](b)</a>\n", "[<b>](c)\n", "[a](b)<!-- c -->\n",
+}
+
+// TestPlainLinkSameAST checks that reading plain links in one step builds
+// the tree goldmark's link parser alone builds.
+func TestPlainLinkSameAST(t *testing.T) {
+	for _, c := range linkCases {
+		if diff := cmp.Diff(fullTree(withoutPlainLink, []byte(c)), fullTree(markdown, []byte(c))); diff != "" {
+			t.Errorf("%q: trees differ (-goldmark +with plainLink):\n%s", c, diff)
+		}
+	}
+}
+
+func FuzzPlainLinkSameAST(f *testing.F) {
+	for _, c := range linkCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if diff := cmp.Diff(fullTree(withoutPlainLink, []byte(s)), fullTree(markdown, []byte(s))); diff != "" {
+			t.Errorf("%q: trees differ (-goldmark +with plainLink):\n%s", s, diff)
+		}
+	})
+}
