@@ -4,8 +4,8 @@ package parser
 // the span extension), for the stage benchmarks of bench_test.go.
 var Markdown = markdown
 
-// WithoutPlainLink and FullTree serve the corpus test of plainLink.
+// WithoutShortcuts and FullTree serve the corpus test of the shortcuts.
 var (
-	WithoutPlainLink = withoutPlainLink
+	WithoutShortcuts = withoutShortcuts
 	FullTree         = fullTree
 )

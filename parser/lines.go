@@ -21,11 +21,20 @@ type lineTable struct {
 // shift says that from parsed offset at on, the file offset is at+delta.
 type shift struct{ at, delta int }
 
-func newLineTable(src []byte) lineTable {
-	if bytes.IndexByte(src, '\r') >= 0 {
-		return newLineTableCR(src)
+// newLineTable makes the line table of src in starts, a buffer an earlier
+// page used (nil for none); hasCR tells that src holds a CR byte.
+func newLineTable(src []byte, starts []int, hasCR bool) lineTable {
+	starts = append(starts[:0], 0)
+	if hasCR {
+		// A lone CR (one not followed by LF) ends a line too, as it does
+		// in editors.
+		for i, c := range src {
+			if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
+				starts = append(starts, i+1)
+			}
+		}
+		return lineTable{starts: starts}
 	}
-	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '\n')
 		if i < 0 {
@@ -34,18 +43,6 @@ func newLineTable(src []byte) lineTable {
 		off += i + 1
 		starts = append(starts, off)
 	}
-}
-
-// newLineTableCR is newLineTable for text with CR bytes: a lone CR (one not
-// followed by LF) ends a line too, as it does in editors.
-func newLineTableCR(src []byte) lineTable {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
-			starts = append(starts, i+1)
-		}
-	}
-	return lineTable{starts: starts}
 }
 
 // loneCR is the offset of the first CR not followed by LF, or -1.

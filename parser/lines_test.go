@@ -18,7 +18,7 @@ func TestLineTablePos(t *testing.T) {
 			b.WriteByte('\n')
 		}
 		src := b.String()
-		lt := newLineTable([]byte(src))
+		lt := newLineTable([]byte(src), nil, strings.IndexByte(src, '\r') >= 0)
 		for k := range 300 {
 			off := r.Intn(len(src) + 1)
 			if k%3 != 0 {

@@ -4,11 +4,13 @@ package parser
 
 import (
 	"bytes"
-	"github.com/docs2go/docs2go/parser/diag"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/docs2go/docs2go/parser/diag"
 	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -36,6 +38,9 @@ var markdown = goldmark.New(
 		gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895)),
 		// Just before goldmark's link parser (200).
 		gparser.WithInlineParsers(util.Prioritized(plainLink{}, 199)),
+		// Just before goldmark's table transformer (200), after its link
+		// reference definitions (100).
+		gparser.WithParagraphTransformers(util.Prioritized(simpleTable{}, 199)),
 	),
 )
 
@@ -61,9 +66,35 @@ func (o Options) maxSize() int64 {
 
 // ParseWith is Parse with options.
 func ParseWith(file string, src []byte, o Options) *Page {
-	p := &pageParser{page: &Page{File: file, Shape: Plain, Kind: OtherPage}, maxSize: o.maxSize()}
+	p := parserPool.Get().(*pageParser)
+	p.page, p.maxSize = &Page{File: file, Shape: Plain, Kind: OtherPage}, o.maxSize()
 	p.parse(src)
-	return p.page
+	page := p.page
+	p.recycle()
+	return page
+}
+
+// parserPool keeps page parsers between pages, for their working buffers:
+// a page's line table, text buffers and the like then reuse memory an
+// earlier page used, rather than cost allocations each time.
+var parserPool = sync.Pool{New: func() any { return new(pageParser) }}
+
+// recycle zeroes p but for the working buffers it lists, emptied, and puts
+// it back in the pool. Nothing listed here may reach the page: the page
+// keeps everything else p made (its strings, texts and pairs) for good.
+func (p *pageParser) recycle() {
+	clear(p.textWalk.pairs) // they point into the page's tree
+	clear(p.halves)         // strings of the page: not kept alive by the pool
+	clear(p.exHeadings)
+	*p = pageParser{
+		lines:      lineTable{starts: p.lines.starts[:0], shifts: p.lines.shifts[:0]},
+		scratch:    p.scratch[:0],
+		textWalk:   textWalk{local: p.textWalk.local[:0], en: p.textWalk.en[:0], pairs: p.textWalk.pairs[:0]},
+		halves:     p.halves[:0],
+		exHeadings: p.exHeadings[:0],
+		exHeading:  p.exHeading[:0],
+	}
+	parserPool.Put(p)
 }
 
 // TooLarge is the page Parse returns for a file of size bytes over the
@@ -185,7 +216,7 @@ func (p *pageParser) parse(src []byte) {
 // checkInput reports input that is not a well-formed page and prepares
 // p.src. It returns false when there is nothing to parse.
 func (p *pageParser) checkInput(src []byte) bool {
-	p.lines = newLineTable(src)
+	// Diagnostics at offset 0 need no line table.
 	switch {
 	case len(bytes.TrimSpace(src)) == 0:
 		p.diag(CodeEmpty, 0, "empty page")
@@ -193,18 +224,26 @@ func (p *pageParser) checkInput(src []byte) bool {
 	case int64(len(src)) > p.maxSize:
 		p.tooLarge(int64(len(src)))
 		return false
-	case bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0:
-		p.diag(CodeBinary, bytes.IndexByte(src, 0), "binary file (NUL byte); not parsed")
+	}
+	// Each of these reads the whole page: a page with no CR (nearly all)
+	// is not searched for CRLF or a lone CR again.
+	firstCR := bytes.IndexByte(src, '\r')
+	nul := bytes.IndexByte(src, 0)
+	p.lines = newLineTable(src, p.lines.starts, firstCR >= 0)
+	switch {
+	case nul >= 0 && nul < 8000:
+		p.diag(CodeBinary, nul, "binary file (NUL byte); not parsed")
 		return false
 	}
 	if bytes.HasPrefix(src, []byte("\uFEFF")) {
 		p.diag(CodeBOM, 0, "byte order mark at start of file")
 		src = src[3:]
 		p.lines.shifts = append(p.lines.shifts, shift{at: 0, delta: 3})
+		// The BOM holds neither a NUL nor a CR.
+		nul, firstCR = max(nul-3, -1), max(firstCR-3, -1)
 	}
 	// A NUL past the first 8000 bytes (where a binary file shows one) is a
 	// damaged text page: reported, and read as U+FFFD as CommonMark says.
-	nul := bytes.IndexByte(src, 0)
 	if nul >= 0 {
 		p.diag(CodeBinary, nul, "NUL byte in a text page; read as U+FFFD")
 	}
@@ -212,13 +251,17 @@ func (p *pageParser) checkInput(src []byte) bool {
 	if !valid {
 		p.diag(CodeInvalidUTF8, firstInvalidUTF8(src), "invalid UTF-8; invalid bytes are read as U+FFFD")
 	}
-	crlf := bytes.Index(src, []byte("\r\n"))
-	if crlf >= 0 {
-		p.diag(CodeCRLF, crlf, "CRLF line ends; read as LF")
-	}
-	cr := loneCR(src)
-	if cr >= 0 {
-		p.diag(CodeCRLF, cr, "CR line ends (a CR without LF); read as LF")
+	crlf, cr := -1, -1
+	if firstCR >= 0 {
+		crlf = bytes.Index(src[firstCR:], []byte("\r\n"))
+		if crlf >= 0 {
+			crlf += firstCR
+			p.diag(CodeCRLF, crlf, "CRLF line ends; read as LF")
+		}
+		cr = loneCR(src)
+		if cr >= 0 {
+			p.diag(CodeCRLF, cr, "CR line ends (a CR without LF); read as LF")
+		}
 	}
 	if !valid || crlf >= 0 || cr >= 0 || nul >= 0 {
 		src = p.clean(src)
@@ -402,7 +445,7 @@ func (p *pageParser) walk(doc ast.Node) {
 	}
 	if headings > 1 {
 		p.page.Sections = make([]Section, 0, headings-1)
-		p.exHeadings = make([]exampleHeading, 0, headings-1)
+		p.exHeadings = slices.Grow(p.exHeadings[:0], headings-1)
 	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*ast.Heading); !ok {

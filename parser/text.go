@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -338,8 +339,8 @@ func carve[T any](slab *[]T, n, chunk int) []T {
 
 // keepHalves records the texts of a pair's halves for Page.Pairs.
 func (p *pageParser) keepHalves(pair *sxs.Pair, local, en string) {
-	if p.halves == nil {
-		p.halves = make([]pairHalves, p.pairCount)
+	if len(p.halves) == 0 {
+		p.halves = slices.Grow(p.halves[:0], p.pairCount)[:p.pairCount] // zeroed by recycle
 	}
 	if pair.N < len(p.halves) {
 		p.halves[pair.N] = pairHalves{local: local, en: en, known: true}

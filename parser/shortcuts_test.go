@@ -10,17 +10,15 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
-// withoutPlainLink is Parse's goldmark without plainLink: every link goes
-// through goldmark's own parser.
-var withoutPlainLink = goldmark.New(
-	goldmark.WithExtensions(extension.Table, sxs.Extension),
-	goldmark.WithParserOptions(gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895))),
-)
+// withoutShortcuts is Parse's goldmark without the parsers that take
+// common shapes in one step (commentBlock, plainLink, simpleTable): what
+// they build must be what goldmark builds on its own.
+var withoutShortcuts = goldmark.New(goldmark.WithExtensions(extension.Table, sxs.Extension))
 
 // fullTree writes every node of the document, inline ones included, with
 // its position and what it holds: two parses that write the same built
@@ -48,6 +46,17 @@ func fullTree(md goldmark.Markdown, src []byte) string {
 			fmt.Fprintf(&b, " %q", n.Value)
 		case *ast.Emphasis:
 			fmt.Fprintf(&b, " level=%d", n.Level)
+		case *ast.HTMLBlock:
+			fmt.Fprintf(&b, " type=%d", n.HTMLBlockType)
+			if n.HasClosure() {
+				fmt.Fprintf(&b, " closure %q", n.ClosureLine.Value(src))
+			}
+		case *east.Table:
+			fmt.Fprintf(&b, " %v", n.Alignments)
+		case *east.TableRow:
+			fmt.Fprintf(&b, " %v", n.Alignments)
+		case *east.TableCell:
+			fmt.Fprintf(&b, " %v", n.Alignment)
 		case *sxs.Pair:
 			fmt.Fprintf(&b, " %s/%s n=%d %d-%d plain=%v", n.ID, n.STUID, n.N, n.Start, n.Stop, n.Plain())
 			if n.Plain() {
@@ -87,23 +96,41 @@ var linkCases = []string{
 	"[a](b\x7fc)\n", "[a](b\tc)\n", "[a](b\x00c)\n", "[a\x00](b)\n", "<a href=\"x\">[a](b)</a>\n", "[<b>](c)\n", "[a](b)<!-- c -->\n",
 }
 
-// TestPlainLinkSameAST checks that reading plain links in one step builds
-// the tree goldmark's link parser alone builds.
-func TestPlainLinkSameAST(t *testing.T) {
-	for _, c := range linkCases {
-		if diff := cmp.Diff(fullTree(withoutPlainLink, []byte(c)), fullTree(markdown, []byte(c))); diff != "" {
-			t.Errorf("%q: trees differ (-goldmark +with plainLink):\n%s", c, diff)
+var tableCases = []string{
+	"| a | b |\n|---|:-:|\n| c | d |\n",
+	"a | b\n- | -\nc | d\n", "|a|b|\n|-|-|\n|c|d|e|\n|f|\n", "| a |\n|---|\n|   |\n||\n",
+	"text\nmore\n| a | b |\n| --- | --- |\n| c | d |\n", "| a | b |\n| --- |\n| c | d |\n",
+	"| a |\n| :-- |\n", "| a |\n| --: |\n", "| a |\n| ::- |\n", "| a |\n| - - |\n", "| a |\n| : |\n",
+	"| a |\n|-\v-|\n", "| a |\n|-\f|\n", "| a |\n|\t-\t|\n", "| a |\n    |---|\n", "| a |\n   |---|\n",
+	"| a |\n---\n", "| a |\n|\n", "| a |\n||\n", "| a |\n:-\n", "| `a\\|b` | c |\n|---|---|\n| `d\\|e` | f |\n",
+	"| a\\| | b |\n|---|---|\n", "| a | b |\n|---|---|\n| c\\|d | e |\n", "| [a](b) | *c* |\n|---|---|\n| `d` | <span>e</span> |\n",
+	"> | a | b |\n> |---|---|\n> | c | d |\n", "- | a | b |\n  |---|---|\n  | c | d |\n", "\t| a |\n\t|---|\n",
+	"- x\n\t| a |\n\t|---|\n\t| b |\n", "| a |\r\n|---|\r\n| b |\r\n", "[ref]: /u\n| a |\n|---|\n", "| a |\n|---|\n| b |\n|---|\n| c |\n",
+	"| " + pair("t-1", "Permissão", "Permission") + " | " + pair("t-2", "Tipo", "Type") + " |\n|:---|:---|\n| User.Read | " + pair("t-3", "Delegado", "Delegated") + " |\n",
+}
+
+// pair is a well-formed side-by-side pair.
+func pair(id, local, en string) string {
+	return `<span data-ttu-id="` + id + `">` + local + `</span><span class="sxs-lookup"><span data-stu-id="` + id + `">` + en + `</span></span>`
+}
+
+// TestShortcutsSameAST checks that the parsers that take common shapes in
+// one step build the tree goldmark alone builds.
+func TestShortcutsSameAST(t *testing.T) {
+	for _, c := range append(append(linkCases, tableCases...), commentCases...) {
+		if diff := cmp.Diff(fullTree(withoutShortcuts, []byte(c)), fullTree(markdown, []byte(c))); diff != "" {
+			t.Errorf("%q: trees differ (-goldmark +with shortcuts):\n%s", c, diff)
 		}
 	}
 }
 
-func FuzzPlainLinkSameAST(f *testing.F) {
-	for _, c := range linkCases {
+func FuzzShortcutsSameAST(f *testing.F) {
+	for _, c := range append(append(linkCases, tableCases...), commentCases...) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if diff := cmp.Diff(fullTree(withoutPlainLink, []byte(s)), fullTree(markdown, []byte(s))); diff != "" {
-			t.Errorf("%q: trees differ (-goldmark +with plainLink):\n%s", s, diff)
+		if diff := cmp.Diff(fullTree(withoutShortcuts, []byte(s)), fullTree(markdown, []byte(s))); diff != "" {
+			t.Errorf("%q: trees differ (-goldmark +with shortcuts):\n%s", s, diff)
 		}
 	})
 }
