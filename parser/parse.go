@@ -36,6 +36,8 @@ var markdown = goldmark.New(
 	goldmark.WithParserOptions(
 		// Just before goldmark's HTML block parser (900).
 		gparser.WithBlockParsers(util.Prioritized(commentBlock{}, 895)),
+		// Just before goldmark's fenced code block parser (700).
+		gparser.WithBlockParsers(util.Prioritized(sizedFence{}, 699)),
 		// Just before goldmark's link parser (200).
 		gparser.WithInlineParsers(util.Prioritized(plainLink{}, 199)),
 		// Just before goldmark's table transformer (200), after its link

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,8 +17,8 @@ import (
 )
 
 // withoutShortcuts is Parse's goldmark without the parsers that take
-// common shapes in one step (commentBlock, plainLink, simpleTable): what
-// they build must be what goldmark builds on its own.
+// common shapes in one step (commentBlock, plainLink, simpleTable,
+// sizedFence): what they build must be what goldmark builds on its own.
 var withoutShortcuts = goldmark.New(goldmark.WithExtensions(extension.Table, sxs.Extension))
 
 // fullTree writes every node of the document, inline ones included, with
@@ -96,6 +97,13 @@ var linkCases = []string{
 	"[a](b\x7fc)\n", "[a](b\tc)\n", "[a](b\x00c)\n", "[a\x00](b)\n", "<a href=\"x\">[a](b)</a>\n", "[<b>](c)\n", "[a](b)<!-- c -->\n",
 }
 
+var fenceCases = []string{
+	"```json\n{\n  \"a\": 1\n}\n```\n", "```\n```\n", "```\nx\n```\n", "~~~\na\nb\n~~~\n", "````\na\n```\nb\n````\n",
+	"```\nnever closed\nlines\n", "- item\n  ```\n  a\n  b\n  ```\n", "> ```\n> a\n> b\n> ```\n", "  ```\n  a\n b\n  ```\n",
+	"```\n\ta\n\tb\n```\n", "\t```\na\n```\n", "``` `x`\na\n```\n", "```go\r\na\r\nb\r\n```\r\n", "```\n" + strings.Repeat("x\n", 2000) + "```\n",
+	"~~~\n```\n~~~\n", "```\na\n~~~\nb\n```\n", "text\n```\na\nb\n```\n",
+}
+
 var tableCases = []string{
 	"| a | b |\n|---|:-:|\n| c | d |\n",
 	"a | b\n- | -\nc | d\n", "|a|b|\n|-|-|\n|c|d|e|\n|f|\n", "| a |\n|---|\n|   |\n||\n",
@@ -117,7 +125,7 @@ func pair(id, local, en string) string {
 // TestShortcutsSameAST checks that the parsers that take common shapes in
 // one step build the tree goldmark alone builds.
 func TestShortcutsSameAST(t *testing.T) {
-	for _, c := range append(append(linkCases, tableCases...), commentCases...) {
+	for _, c := range slices.Concat(linkCases, tableCases, fenceCases, commentCases) {
 		if diff := cmp.Diff(fullTree(withoutShortcuts, []byte(c)), fullTree(markdown, []byte(c))); diff != "" {
 			t.Errorf("%q: trees differ (-goldmark +with shortcuts):\n%s", c, diff)
 		}
@@ -125,7 +133,7 @@ func TestShortcutsSameAST(t *testing.T) {
 }
 
 func FuzzShortcutsSameAST(f *testing.F) {
-	for _, c := range append(append(linkCases, tableCases...), commentCases...) {
+	for _, c := range slices.Concat(linkCases, tableCases, fenceCases, commentCases) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
