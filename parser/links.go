@@ -13,21 +13,49 @@ import (
 // byte at a time, and at ']' it looks the opener up again, reads the
 // destination and moves the label's nodes into the link. Any other link
 // (markup or brackets in the label, a title, spaces, parentheses, escapes
-// or angle brackets in the destination, a reference) returns nil here and
-// goes to goldmark's parser, so the tree is the same either way.
+// or angle brackets in the destination, a reference, a link after labels
+// left open far before it in its block) returns nil here and goes to
+// goldmark's parser, so the tree is the same either way.
 type plainLink struct{}
 
-func (plainLink) Trigger() []byte { return []byte{'['} }
+func (plainLink) Trigger() []byte { return []byte{'[', '!'} }
+
+// openLabels is where, in the block being read, the first '[' or "![" that
+// went to goldmark's link parser is: goldmark refuses a link while the
+// labels still open before it span more than 998 bytes (its reading of
+// CommonMark's limit on a label's length), so plainLink leaves a link to it
+// when that could be so.
+type openLabels struct {
+	block ast.Node
+	first int
+}
+
+var openLabelsKey = gparser.NewContextKey()
+
+// maxOpenSpan keeps plainLink well inside goldmark's 998 bytes.
+const maxOpenSpan = 900
 
 func (plainLink) Parse(parent ast.Node, block text.Reader, pc gparser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if line[0] == '!' {
+		if len(line) > 1 && line[1] == '[' {
+			goldmarkLabel(parent, seg.Start, pc)
+		}
+		return nil
+	}
 	label := plainLabel(line[1:])
 	if label == 0 || 1+label+1 >= len(line) || line[1+label] != ']' || line[1+label+1] != '(' {
+		goldmarkLabel(parent, seg.Start, pc)
 		return nil
 	}
 	destStart := 1 + label + 2
 	dest := bareDestination(line[destStart:])
 	if dest == 0 || destStart+dest >= len(line) || line[destStart+dest] != ')' {
+		goldmarkLabel(parent, seg.Start, pc)
+		return nil
+	}
+	if open, ok := pc.Get(openLabelsKey).(*openLabels); ok && open.block == parent && seg.Start-open.first >= maxOpenSpan {
+		goldmarkLabel(parent, seg.Start, pc)
 		return nil
 	}
 	link := ast.NewLink()
@@ -74,4 +102,16 @@ func bareDestination(b []byte) int {
 		}
 	}
 	return 0
+}
+
+// goldmarkLabel records that goldmark's link parser opens a label at
+// offset in block.
+func goldmarkLabel(block ast.Node, offset int, pc gparser.Context) {
+	open, _ := pc.Get(openLabelsKey).(*openLabels)
+	switch {
+	case open == nil:
+		pc.Set(openLabelsKey, &openLabels{block: block, first: offset})
+	case open.block != block:
+		open.block, open.first = block, offset
+	}
 }

@@ -94,6 +94,10 @@ var linkCases = []string{
 	"| h | i |\n|---|---|\n| [a](b) | [c](d) |\n", "> [a](b)\n", "- [a](b)\n  - [c](d)\n", "# [a](b)\n",
 	"<span data-ttu-id=\"a-1\">Veja [usuário](user.md)</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">See [user](user.md)</span></span>\n",
 	"[" + strings.Repeat("x", 998) + "](y)\n", "[" + strings.Repeat("x", 1000) + "](y)\n", "[a](" + strings.Repeat("/", 2000) + ")\n",
+	// Labels left open before a link: goldmark refuses it when they span
+	// more than 998 bytes (the fuzz target found this).
+	strings.Repeat("[", 1000) + "[a](b)\n", strings.Repeat("[x", 480) + "[a](b)\n", strings.Repeat("[x", 520) + "[a](b)\n",
+	"![" + strings.Repeat("x", 990) + " [a](b)\n", "[x\n\n" + strings.Repeat("y", 1200) + " [a](b)\n", "[x] " + strings.Repeat("y", 1200) + " [a](b)\n",
 	"[a](b\x7fc)\n", "[a](b\tc)\n", "[a](b\x00c)\n", "[a\x00](b)\n", "<a href=\"x\">[a](b)</a>\n", "[<b>](c)\n", "[a](b)<!-- c -->\n",
 }
 
