@@ -5,16 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2go/docs2go/parser/sxs"
 	"github.com/google/go-cmp/cmp"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 )
-
-// withoutCommentBlock is Parse's goldmark without commentBlock.
-var withoutCommentBlock = goldmark.New(goldmark.WithExtensions(extension.Table, sxs.Extension))
 
 // blockTree writes every block of the document with its lines, and what an
 // HTML block holds: two parses that write the same built the same blocks.
@@ -58,7 +53,7 @@ var commentCases = []string{
 // regular expressions builds the blocks goldmark alone builds.
 func TestCommentBlockSameAST(t *testing.T) {
 	for _, c := range commentCases {
-		if diff := cmp.Diff(blockTree(withoutCommentBlock, c), blockTree(markdown, c)); diff != "" {
+		if diff := cmp.Diff(blockTree(withoutShortcuts, c), blockTree(markdown, c)); diff != "" {
 			t.Errorf("%q: blocks differ (-goldmark +with commentBlock):\n%s", c, diff)
 		}
 	}
@@ -69,7 +64,7 @@ func FuzzCommentBlockSameAST(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if diff := cmp.Diff(blockTree(withoutCommentBlock, s), blockTree(markdown, s)); diff != "" {
+		if diff := cmp.Diff(blockTree(withoutShortcuts, s), blockTree(markdown, s)); diff != "" {
 			t.Errorf("%q: blocks differ (-goldmark +with commentBlock):\n%s", s, diff)
 		}
 	})

@@ -43,27 +43,37 @@ func (plainLink) Parse(parent ast.Node, block text.Reader, pc gparser.Context) a
 		}
 		return nil
 	}
-	label := plainLabel(line[1:])
-	if label == 0 || 1+label+1 >= len(line) || line[1+label] != ']' || line[1+label+1] != '(' {
+	label, dest, ok := plainLinkShape(line)
+	if open, _ := pc.Get(openLabelsKey).(*openLabels); ok && open != nil && open.block == parent && seg.Start-open.first >= maxOpenSpan {
+		ok = false
+	}
+	if !ok {
 		goldmarkLabel(parent, seg.Start, pc)
 		return nil
 	}
 	destStart := 1 + label + 2
-	dest := bareDestination(line[destStart:])
-	if dest == 0 || destStart+dest >= len(line) || line[destStart+dest] != ')' {
-		goldmarkLabel(parent, seg.Start, pc)
-		return nil
-	}
-	if open, ok := pc.Get(openLabelsKey).(*openLabels); ok && open.block == parent && seg.Start-open.first >= maxOpenSpan {
-		goldmarkLabel(parent, seg.Start, pc)
-		return nil
-	}
 	link := ast.NewLink()
 	link.Destination = line[destStart : destStart+dest]
 	link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+1, seg.Start+1+label)))
 	link.SetPos(seg.Start)
 	block.Advance(destStart + dest + 1)
 	return link
+}
+
+// plainLinkShape reads `[label](dest)` at the start of line: the lengths
+// of a plain label and a bare destination, ok when the link is of that
+// shape.
+func plainLinkShape(line []byte) (label, dest int, ok bool) {
+	label = plainLabel(line[1:])
+	if label == 0 || 1+label+1 >= len(line) || line[1+label] != ']' || line[1+label+1] != '(' {
+		return 0, 0, false
+	}
+	destStart := 1 + label + 2
+	dest = bareDestination(line[destStart:])
+	if dest == 0 || destStart+dest >= len(line) || line[destStart+dest] != ')' {
+		return 0, 0, false
+	}
+	return label, dest, true
 }
 
 // maxPlainLabel keeps plainLink well inside CommonMark's 999-byte limit on

@@ -16,8 +16,9 @@ import (
 // a pipe that a backslash escapes inside a code span, and matches four
 // regular expressions against every cell of the delimiter row; without a
 // backslash no pipe is escaped, so each cell ends at the next pipe, found
-// with bytes.IndexByte. A table with a backslash in a row is left alone,
-// and goldmark's transformer, which runs next, reads it as always.
+// with bytes.IndexByte. A table with a backslash in a row, or a row
+// indented with a tab inside a container (a padded segment), is left
+// alone, and goldmark's transformer, which runs next, reads it as always.
 type simpleTable struct{}
 
 func (simpleTable) Transform(node *ast.Paragraph, reader text.Reader, pc gparser.Context) {
